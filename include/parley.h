@@ -385,6 +385,14 @@ PARLEY_API parley_status parley_forecast_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_forecast *f,
     const parley_forecast_options *options, parley_sink sink);
 
+/* Backtest table.  `capability_note` states the capability assumption. */
+PARLEY_API parley_status parley_backtest_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_backtest *b,
+    const char *capability_note, parley_split split, parley_sink sink);
+PARLEY_API parley_status parley_backtest_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_backtest *b,
+    const char *capability_note, parley_split split, parley_sink sink);
+
 #ifdef __cplusplus
 }
 #endif

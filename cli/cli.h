@@ -1,0 +1,85 @@
+/*
+ * cli.h -- shared pieces of the parley command-line program, a thin client
+ * of include/parley.h: argument parsing, buffered output, diagnostics.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include "parley.h"
+
+#include <stddef.h>
+
+typedef struct cli_help_page {
+    const char *name;
+    const char *text;
+} cli_help_page;
+
+/* Generated from the pages in docs/cli at build time. */
+extern const cli_help_page cli_help_pages[];
+
+/* Prints the help page `name` to stdout; returns 0, or 2 if unknown. */
+int cli_print_help(const char *name);
+
+/* Options every command understands. */
+typedef struct cli_common {
+    parley_load_options load;
+    parley_limits limits;
+    int json;
+} cli_common;
+
+/* Argument cursor: `--name value` and `--name=value` forms. */
+typedef struct cli_args {
+    int argc;
+    char **argv;
+    int i;
+    const char *command;
+    const char **files;   /* positional arguments */
+    size_t n_files;
+} cli_args;
+
+/* 1 if argv[i] is the flag `name` (no value). */
+int cli_flag(cli_args *args, const char *name);
+/* 1 if argv[i] is option `name` with a value (stored in *value). Reports a
+ * missing value and sets *error. */
+int cli_value(cli_args *args, const char *name, const char **value,
+              int *error);
+
+/* Parses the common options at args->i; returns 1 if consumed, 0 if not,
+ * -1 on error (message printed). */
+int cli_common_option(cli_args *args, cli_common *common);
+void cli_common_init(cli_common *common);
+
+int cli_parse_size(const char *command, const char *option, const char *text,
+                   size_t *out);
+int cli_parse_double(const char *command, const char *option,
+                     const char *text, double *out);
+
+/* Reports an unknown option or missing file and returns PARLEY_EINVAL. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints every diagnostic of ctx to stderr (or the errmsg if none). */
+void cli_print_diagnostics(const parley_ctx *ctx);
+
+/* Buffered stdout: output is kept until the command succeeds, so a failed
+ * command writes nothing to stdout. */
+typedef struct cli_out {
+    char *data;
+    size_t len, cap;
+    int failed;
+} cli_out;
+
+void cli_out_init(cli_out *out);
+parley_sink cli_out_sink(cli_out *out);
+int cli_out_printf(cli_out *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Writes the buffer to stdout; returns 0 or PARLEY_EIO. */
+int cli_out_flush(cli_out *out);
+void cli_out_free(cli_out *out);
+
+/* Commands. */
+int cmd_validate(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
+
+#endif
