@@ -1,0 +1,3044 @@
+/*
+ * load_yaml.c -- the loader of the parley scenario language v1 (YAML); the
+ * format is specified in docs/scenario-format.md.
+ *
+ * Three passes over the bytes.  First a UTF-8 check, so a bad byte is
+ * reported at its own line and column.  Then libyaml's event parser scans
+ * the stream and rejects anchors, aliases and extra documents before any
+ * tree is built, so a "billion laughs" file or a cyclic alias costs
+ * nothing.  Last, libyaml's document API builds the tree whose nodes carry
+ * the line and column of every value, and the sections are read in
+ * dependency order (sources before anything that cites them, actors and
+ * issues before stances, ...) whatever their order in the file.
+ *
+ * Every problem becomes one diagnostic and reading goes on, so a file with
+ * three mistakes gets three messages.  Only a failed allocation stops early.
+ * libyaml allocates its own parser state and tree with malloc (it has no
+ * allocator hook); everything the scenario keeps goes through the context.
+ */
+#include "scenario/scenario.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define N_OF(a) (sizeof(a) / sizeof *(a))
+
+/* One id of a list, for duplicate checks and lookups by binary search. */
+typedef struct id_entry {
+    const char *id;
+    size_t index; /* position in its list (the issue, for options) */
+    size_t sub;   /* the option's index inside its issue */
+    unsigned line, col;
+} id_entry;
+
+typedef struct id_table {
+    id_entry *e;
+    size_t n, cap;
+    int broken; /* the list itself was unusable: no "unknown id" errors */
+} id_table;
+
+typedef struct loader {
+    parley_ctx *ctx;
+    const char *file;
+    yaml_document_t *doc;
+    parley_scenario *s;
+    parley_status status; /* the first error's status; ENOMEM overrides */
+    int nomem;            /* an allocation failed: stop */
+    int limit_hit;        /* a count limit was exceeded: stop */
+    id_table sources, outcomes, actors, issues, options, variables;
+} loader;
+
+/* ---- positions and diagnostics ---------------------------------------- */
+
+static unsigned to_unsigned(size_t v)
+{
+    return v >= UINT_MAX ? UINT_MAX : (unsigned)v;
+}
+
+/* Records an input error at a node (NULL: no position) and keeps the first
+ * status.  Formats "file:line:col: message" through the context. */
+static void report(loader *L, parley_status status, const yaml_node_t *at,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(loader *L, parley_status status, const yaml_node_t *at,
+                   const char *fmt, ...)
+{
+    va_list args;
+    unsigned line = 0, col = 0;
+
+    if (at) {
+        line = to_unsigned(at->start_mark.line + 1);
+        col = to_unsigned(at->start_mark.column + 1);
+    }
+    va_start(args, fmt);
+    parley_i_verror(L->ctx, status, L->file, line, col, fmt, args);
+    va_end(args);
+    if (L->status == PARLEY_OK)
+        L->status = status;
+}
+
+static void out_of_memory(loader *L)
+{
+    L->nomem = 1;
+    L->status = parley_i_nomem(L->ctx);
+}
+
+/* 1 when no further diagnostic would be kept: skip costly suggestions. */
+static int diagnostics_full(const loader *L)
+{
+    return L->ctx->n_diags >= L->ctx->limits.max_diagnostics;
+}
+
+/* 1-based line and column (in characters, as libyaml counts them) of a byte
+ * offset. */
+static void offset_position(const char *bytes, size_t len, size_t offset,
+                            unsigned *line, unsigned *col)
+{
+    size_t i, l = 1, c = 1;
+
+    for (i = 0; i < offset && i < len; i++) {
+        if (bytes[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)bytes[i] & 0xC0) != 0x80) {
+            c++; /* count characters, not continuation bytes */
+        }
+    }
+    *line = to_unsigned(l);
+    *col = to_unsigned(c);
+}
+
+/* ---- nodes -------------------------------------------------------------- */
+
+static yaml_node_t *node(const loader *L, yaml_node_item_t id)
+{
+    return yaml_document_get_node(L->doc, id);
+}
+
+static int is_map(const yaml_node_t *n)
+{
+    return n && n->type == YAML_MAPPING_NODE;
+}
+
+static int is_seq(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SEQUENCE_NODE;
+}
+
+static int is_scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE;
+}
+
+static const char *text(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+/* 1 if the scalar equals word exactly (no embedded NUL tricks). */
+static int scalar_is(const yaml_node_t *n, const char *word)
+{
+    size_t len = strlen(word);
+
+    return is_scalar(n) && n->data.scalar.length == len &&
+           memcmp(n->data.scalar.value, word, len) == 0;
+}
+
+/* YAML's null: an empty plain scalar, ~ or null.  Treated as "not given". */
+static int is_null(const yaml_node_t *n)
+{
+    if (!is_scalar(n) || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    return n->data.scalar.length == 0 || scalar_is(n, "~") ||
+           scalar_is(n, "null") || scalar_is(n, "Null") ||
+           scalar_is(n, "NULL");
+}
+
+/* A short description of a node for messages: "a map", "'abc'", ... */
+static const char *describe(const yaml_node_t *n, char *buf, size_t cap)
+{
+    size_t len;
+    int cut = 0;
+
+    if (!n)
+        return "nothing";
+    if (n->type == YAML_MAPPING_NODE)
+        return "a map";
+    if (n->type == YAML_SEQUENCE_NODE)
+        return "a list";
+    if (is_null(n))
+        return "empty";
+    len = n->data.scalar.length;
+    if (len > 40) {
+        len = 40;
+        while (len > 0 && (n->data.scalar.value[len] & 0xC0) == 0x80)
+            len--; /* do not split a UTF-8 character */
+        cut = 1;
+    }
+    snprintf(buf, cap, "'%.*s%s'", (int)len, text(n), cut ? "..." : "");
+    return buf;
+}
+
+static size_t seq_len(const yaml_node_t *n)
+{
+    return (size_t)(n->data.sequence.items.top -
+                    n->data.sequence.items.start);
+}
+
+static yaml_node_t *seq_item(const loader *L, const yaml_node_t *n, size_t i)
+{
+    return node(L, n->data.sequence.items.start[i]);
+}
+
+static size_t map_len(const yaml_node_t *n)
+{
+    return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+}
+
+static yaml_node_t *pair_key(const loader *L, const yaml_node_t *n, size_t i)
+{
+    return node(L, n->data.mapping.pairs.start[i].key);
+}
+
+static yaml_node_t *pair_value(const loader *L, const yaml_node_t *n,
+                               size_t i)
+{
+    return node(L, n->data.mapping.pairs.start[i].value);
+}
+
+/* The value of key in map, or NULL when absent or null. */
+static yaml_node_t *get(const loader *L, const yaml_node_t *map,
+                        const char *key)
+{
+    size_t i, n;
+
+    if (!is_map(map))
+        return NULL;
+    n = map_len(map);
+    for (i = 0; i < n; i++)
+        if (scalar_is(pair_key(L, map, i), key)) {
+            yaml_node_t *v = pair_value(L, map, i);
+
+            return is_null(v) ? NULL : v;
+        }
+    return NULL;
+}
+
+/* ---- key checks --------------------------------------------------------- */
+
+typedef struct key_ref {
+    const yaml_node_t *key;
+    size_t order;
+} key_ref;
+
+static int key_ref_cmp(const void *pa, const void *pb)
+{
+    const key_ref *a = pa, *b = pb;
+    size_t la = a->key->data.scalar.length, lb = b->key->data.scalar.length;
+    int c = memcmp(a->key->data.scalar.value, b->key->data.scalar.value,
+                   la < lb ? la : lb);
+
+    if (c)
+        return c;
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+static int same_key(const yaml_node_t *a, const yaml_node_t *b)
+{
+    return a->data.scalar.length == b->data.scalar.length &&
+           memcmp(a->data.scalar.value, b->data.scalar.value,
+                  a->data.scalar.length) == 0;
+}
+
+/*
+ * Reports keys that are not text and keys written twice in one map.  Small
+ * maps are checked pair by pair; large ones through a sorted copy, so a
+ * hostile map with a million keys costs n log n, not n squared.
+ */
+static void check_keys_unique(loader *L, const yaml_node_t *map,
+                              const char *owner)
+{
+    size_t n = map_len(map), i, j, m = 0;
+    key_ref *refs;
+    char buf[64];
+
+    for (i = 0; i < n; i++) {
+        const yaml_node_t *k = pair_key(L, map, i);
+
+        if (!is_scalar(k))
+            report(L, PARLEY_EVALID, k, "a key in %s is %s, expected a name",
+                   owner, describe(k, buf, sizeof buf));
+    }
+    if (n <= 16) {
+        for (i = 1; i < n; i++) {
+            const yaml_node_t *k = pair_key(L, map, i);
+
+            if (!is_scalar(k))
+                continue;
+            for (j = 0; j < i; j++) {
+                const yaml_node_t *first = pair_key(L, map, j);
+
+                if (is_scalar(first) && same_key(first, k)) {
+                    report(L, PARLEY_EVALID, k,
+                           "duplicate key %s in %s (first at line %u), "
+                           "expected each key once",
+                           describe(k, buf, sizeof buf), owner,
+                           to_unsigned(first->start_mark.line + 1));
+                    break;
+                }
+            }
+        }
+        return;
+    }
+    refs = parley_i_alloc_array(L->ctx, n, sizeof *refs);
+    if (!refs) {
+        out_of_memory(L);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const yaml_node_t *k = pair_key(L, map, i);
+
+        if (is_scalar(k)) {
+            refs[m].key = k;
+            refs[m].order = i;
+            m++;
+        }
+    }
+    qsort(refs, m, sizeof *refs, key_ref_cmp);
+    for (i = 1, j = 0; i < m; i++) {
+        if (!same_key(refs[j].key, refs[i].key)) {
+            j = i;
+            continue;
+        }
+        report(L, PARLEY_EVALID, refs[i].key,
+               "duplicate key %s in %s (first at line %u), expected each "
+               "key once",
+               describe(refs[i].key, buf, sizeof buf), owner,
+               to_unsigned(refs[j].key->start_mark.line + 1));
+    }
+    parley_i_free(L->ctx, refs, n * sizeof *refs);
+}
+
+/*
+ * Checks that node is a map whose keys all belong to `keys`, each once.
+ * Unknown keys get a did-you-mean and the list of allowed keys.  Returns 1
+ * if node is a map (even with bad keys: the known keys are still read).
+ */
+static int check_map(loader *L, const yaml_node_t *n, const char *owner,
+                     const char *const *keys, size_t n_keys)
+{
+    size_t i, j, count;
+    char buf[64];
+
+    if (!is_map(n)) {
+        report(L, PARLEY_EVALID, n, "%s is %s, expected a map", owner,
+               describe(n, buf, sizeof buf));
+        return 0;
+    }
+    count = map_len(n);
+    for (i = 0; i < count; i++) {
+        const yaml_node_t *k = pair_key(L, n, i);
+        char list[512];
+        size_t used = 0;
+        const char *hint;
+
+        if (!is_scalar(k))
+            continue; /* reported by check_keys_unique */
+        for (j = 0; j < n_keys; j++)
+            if (scalar_is(k, keys[j]))
+                break;
+        if (j < n_keys)
+            continue;
+        if (diagnostics_full(L)) {
+            report(L, PARLEY_EVALID, k, "unknown key");
+            continue;
+        }
+        list[0] = '\0';
+        for (j = 0; j < n_keys && used < sizeof list; j++) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s",
+                             j ? ", " : "", keys[j]);
+
+            if (w < 0)
+                break;
+            used += (size_t)w;
+        }
+        hint = strlen(text(k)) == k->data.scalar.length
+                   ? parley_i_suggest(text(k), keys, n_keys)
+                   : NULL;
+        if (hint)
+            report(L, PARLEY_EVALID, k,
+                   "unknown key %s in %s, did you mean '%s'? expected one "
+                   "of: %s",
+                   describe(k, buf, sizeof buf), owner, hint, list);
+        else
+            report(L, PARLEY_EVALID, k,
+                   "unknown key %s in %s, expected one of: %s",
+                   describe(k, buf, sizeof buf), owner, list);
+    }
+    check_keys_unique(L, n, owner);
+    return 1;
+}
+
+/* The value of a required key, or NULL after reporting it missing. */
+static yaml_node_t *need(loader *L, const yaml_node_t *map, const char *key,
+                         const char *owner, const char *expected)
+{
+    yaml_node_t *v = get(L, map, key);
+
+    if (!v && is_map(map))
+        report(L, PARLEY_EVALID, map,
+               "missing required key '%s' in %s, expected %s", key, owner,
+               expected);
+    return v;
+}
+
+/* ---- allocation --------------------------------------------------------- */
+
+/* A zeroed array of n elements; NULL without error when n is 0 (the free
+ * functions size arrays by their counts, so nothing is allocated for 0). */
+static void *alloc_n(loader *L, size_t n, size_t size)
+{
+    void *p;
+
+    if (n == 0 || L->nomem)
+        return NULL;
+    p = parley_i_alloc_array(L->ctx, n, size);
+    if (!p)
+        out_of_memory(L);
+    return p;
+}
+
+/* ---- id tables ---------------------------------------------------------- */
+
+static void table_add(loader *L, id_table *t, const char *id, size_t index,
+                      size_t sub, const yaml_node_t *at)
+{
+    id_entry *e;
+
+    if (!id || L->nomem)
+        return;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        id_entry *grown;
+
+        if (cap > ((size_t)-1) / sizeof *grown) {
+            out_of_memory(L);
+            return;
+        }
+        grown = parley_i_realloc(L->ctx, t->e, t->cap * sizeof *grown,
+                                 cap * sizeof *grown);
+        if (!grown) {
+            out_of_memory(L);
+            return;
+        }
+        t->e = grown;
+        t->cap = cap;
+    }
+    e = &t->e[t->n++];
+    e->id = id;
+    e->index = index;
+    e->sub = sub;
+    e->line = at ? to_unsigned(at->start_mark.line + 1) : 0;
+    e->col = at ? to_unsigned(at->start_mark.column + 1) : 0;
+}
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+    const id_entry *a = pa, *b = pb;
+    int c = strcmp(a->id, b->id);
+
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : (a->col > b->col);
+}
+
+/* Sorts the table and reports every id used twice, at the later use. */
+static void table_finish(loader *L, id_table *t, const char *kind)
+{
+    size_t i, first = 0;
+
+    if (t->n > 1)
+        qsort(t->e, t->n, sizeof *t->e, entry_cmp);
+    for (i = 1; i < t->n; i++) {
+        if (strcmp(t->e[first].id, t->e[i].id) != 0) {
+            first = i;
+            continue;
+        }
+        parley_i_error(L->ctx, PARLEY_EVALID, L->file, t->e[i].line,
+                       t->e[i].col,
+                       "duplicate %s id '%s' (first at line %u), expected "
+                       "unique %s ids",
+                       kind, t->e[i].id, t->e[first].line, kind);
+        if (L->status == PARLEY_OK)
+            L->status = PARLEY_EVALID;
+    }
+}
+
+static void table_free(loader *L, id_table *t)
+{
+    parley_i_free(L->ctx, t->e, t->cap * sizeof *t->e);
+    t->e = NULL;
+    t->n = t->cap = 0;
+}
+
+/* The first entry with this id, or NULL. */
+static const id_entry *table_find(const id_table *t, const char *id)
+{
+    size_t lo = 0, hi = t->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(t->e[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && strcmp(t->e[lo].id, id) == 0 ? &t->e[lo] : NULL;
+}
+
+/* The nearest id in the table (same rule as parley_i_suggest). */
+static const char *table_suggest(const id_table *t, const char *word)
+{
+    size_t best = (size_t)-1, i, limit = strlen(word) / 3;
+    const char *found = NULL;
+
+    if (limit < 2)
+        limit = 2;
+    for (i = 0; i < t->n; i++) {
+        size_t d = parley_i_levenshtein(word, t->e[i].id);
+
+        if (d < best) {
+            best = d;
+            found = t->e[i].id;
+        }
+    }
+    return best <= limit ? found : NULL;
+}
+
+/*
+ * Resolves a reference to an id of `t`.  Reports an unknown id (with a
+ * did-you-mean) unless the list itself was broken.  Returns 1 and sets *out
+ * when found; *out is left alone otherwise.
+ */
+static int resolve(loader *L, id_table *t, const char *kind,
+                   const char *section, const yaml_node_t *v,
+                   const char *owner, size_t *out)
+{
+    const id_entry *e;
+    const char *hint;
+    char buf[64];
+
+    if (!is_scalar(v) || is_null(v)) {
+        report(L, PARLEY_EVALID, v, "%s in %s is %s, expected the id of %s %s",
+               kind, owner, describe(v, buf, sizeof buf),
+               strchr("aeiou", kind[0]) ? "an" : "a", kind);
+        return 0;
+    }
+    e = strlen(text(v)) == v->data.scalar.length ? table_find(t, text(v))
+                                                 : NULL;
+    if (e) {
+        *out = e->index;
+        return 1;
+    }
+    if (t->broken)
+        return 0;
+    hint = diagnostics_full(L) ? NULL : table_suggest(t, text(v));
+    if (hint)
+        report(L, PARLEY_EVALID, v,
+               "unknown %s %s in %s, did you mean '%s'? expected an id "
+               "declared under %s",
+               kind, describe(v, buf, sizeof buf), owner, hint, section);
+    else
+        report(L, PARLEY_EVALID, v,
+               "unknown %s %s in %s, expected an id declared under %s", kind,
+               describe(v, buf, sizeof buf), owner, section);
+    return 0;
+}
+
+/*
+ * Resolves an option id on issue k.  An option of another issue gets a
+ * message naming its issue.
+ */
+static int resolve_option(loader *L, size_t k, const yaml_node_t *v,
+                          const char *owner, size_t *out)
+{
+    const parley_issue *is = &L->s->issues[k];
+    const id_entry *e = NULL;
+    const char *hint = NULL, *best = NULL;
+    size_t j, dist = (size_t)-1, limit;
+    char buf[64];
+
+    if (!is_scalar(v) || is_null(v)) {
+        report(L, PARLEY_EVALID, v,
+               "option in %s is %s, expected an option id of issue '%s'",
+               owner, describe(v, buf, sizeof buf), is->id);
+        return 0;
+    }
+    if (strlen(text(v)) == v->data.scalar.length)
+        e = table_find(&L->options, text(v));
+    if (e && e->index == k) {
+        *out = e->sub;
+        return 1;
+    }
+    if (e) {
+        report(L, PARLEY_EVALID, v,
+               "option %s in %s belongs to issue '%s', expected an option "
+               "of issue '%s'",
+               describe(v, buf, sizeof buf), owner,
+               L->s->issues[e->index].id, is->id);
+        return 0;
+    }
+    if (is->n_options == 0) {
+        report(L, PARLEY_EVALID, v,
+               "option %s in %s: issue '%s' has no options, expected an "
+               "issue with options",
+               describe(v, buf, sizeof buf), owner, is->id);
+        return 0;
+    }
+    limit = strlen(text(v)) / 3;
+    if (limit < 2)
+        limit = 2;
+    for (j = 0; j < is->n_options && !diagnostics_full(L); j++) {
+        size_t d;
+
+        if (!is->options[j].id)
+            continue;
+        d = parley_i_levenshtein(text(v), is->options[j].id);
+        if (d < dist) {
+            dist = d;
+            best = is->options[j].id;
+        }
+    }
+    if (dist <= limit)
+        hint = best;
+    if (hint)
+        report(L, PARLEY_EVALID, v,
+               "unknown option %s in %s, did you mean '%s'? expected an "
+               "option id of issue '%s'",
+               describe(v, buf, sizeof buf), owner, hint, is->id);
+    else
+        report(L, PARLEY_EVALID, v,
+               "unknown option %s in %s, expected an option id of issue "
+               "'%s'",
+               describe(v, buf, sizeof buf), owner, is->id);
+    return 0;
+}
+
+/* ---- scalars ------------------------------------------------------------ */
+
+/* Copies a text value into *out.  Returns 1 on success or when v is NULL. */
+static int take_text(loader *L, const yaml_node_t *v, const char *key,
+                     const char *owner, char **out)
+{
+    char buf[64];
+
+    if (!v)
+        return 1;
+    if (!is_scalar(v)) {
+        report(L, PARLEY_EVALID, v, "'%s' of %s is %s, expected text", key,
+               owner, describe(v, buf, sizeof buf));
+        return 0;
+    }
+    if (strlen(text(v)) != v->data.scalar.length) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s contains a NUL character, expected text "
+               "without one",
+               key, owner);
+        return 0;
+    }
+    *out = parley_i_strndup(L->ctx, text(v), v->data.scalar.length);
+    if (!*out) {
+        out_of_memory(L);
+        return 0;
+    }
+    return 1;
+}
+
+static int opt_text(loader *L, const yaml_node_t *map, const char *key,
+                    const char *owner, char **out)
+{
+    return take_text(L, get(L, map, key), key, owner, out);
+}
+
+/* 1 if c may appear in an id. */
+static int id_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+/*
+ * Reads the required `id` of a list item into *out.  `kind` names the item
+ * ("actor"); `index` is its 0-based position, used in messages when the id
+ * itself is bad.
+ */
+static int take_id(loader *L, const yaml_node_t *map, const char *kind,
+                   size_t index, char **out)
+{
+    char owner[64], buf[64];
+    const yaml_node_t *v;
+    size_t i, len;
+
+    snprintf(owner, sizeof owner, "%s #%zu", kind, index + 1);
+    v = need(L, map, "id", owner, "an id of letters, digits, '_', '.', '-'");
+    if (!v)
+        return 0;
+    if (!is_scalar(v)) {
+        report(L, PARLEY_EVALID, v, "'id' of %s is %s, expected an id of "
+               "letters, digits, '_', '.', '-'",
+               owner, describe(v, buf, sizeof buf));
+        return 0;
+    }
+    len = v->data.scalar.length;
+    for (i = 0; i < len; i++)
+        if (!id_char(text(v)[i]))
+            break;
+    if (i < len || len > 63) {
+        report(L, PARLEY_EVALID, v,
+               "id %s of %s is not a valid id, expected 1 to 63 letters, "
+               "digits, '_', '.' or '-' (like RU or T_DONBAS)",
+               describe(v, buf, sizeof buf), owner);
+        return 0;
+    }
+    *out = parley_i_strndup(L->ctx, text(v), len);
+    if (!*out) {
+        out_of_memory(L);
+        return 0;
+    }
+    return 1;
+}
+
+/* "a number from 0 to 100" and friends. */
+static const char *range_text(double lo, double hi, char *buf, size_t cap)
+{
+    if (isfinite(lo) && isfinite(hi))
+        snprintf(buf, cap, "a number from %g to %g", lo, hi);
+    else if (isfinite(lo))
+        snprintf(buf, cap, "a number >= %g", lo);
+    else if (isfinite(hi))
+        snprintf(buf, cap, "a number <= %g", hi);
+    else
+        snprintf(buf, cap, "a number");
+    return buf;
+}
+
+/*
+ * Reads a plain number from a scalar and checks it lies in [lo, hi].
+ * Quoted scalars are text in YAML and are refused.  Returns 1 if valid.
+ */
+static int take_double(loader *L, const yaml_node_t *v, const char *key,
+                       const char *owner, double lo, double hi, double *out)
+{
+    char buf[64], expect[96];
+    double d;
+
+    range_text(lo, hi, expect, sizeof expect);
+    if (!is_scalar(v) || v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+        strlen(text(v)) != v->data.scalar.length ||
+        !parley_i_parse_double(text(v), &d)) {
+        report(L, PARLEY_EVALID, v, "'%s' of %s is %s, expected %s", key,
+               owner, describe(v, buf, sizeof buf), expect);
+        return 0;
+    }
+    if (d < lo || d > hi) {
+        report(L, PARLEY_EVALID, v, "'%s' of %s is %g, expected %s", key,
+               owner, d, expect);
+        return 0;
+    }
+    *out = d;
+    return 1;
+}
+
+/* An optional plain number: 1 read, 0 absent, -1 invalid. */
+static int opt_double(loader *L, const yaml_node_t *map, const char *key,
+                      const char *owner, double lo, double hi, double *out)
+{
+    const yaml_node_t *v = get(L, map, key);
+
+    if (!v)
+        return 0;
+    return take_double(L, v, key, owner, lo, hi, out) ? 1 : -1;
+}
+
+/* An integer in [lo, hi]. */
+static int take_int(loader *L, const yaml_node_t *v, const char *key,
+                    const char *owner, long lo, long hi, long *out)
+{
+    double d;
+    char buf[64];
+
+    if (!take_double(L, v, key, owner, -INFINITY, INFINITY, &d))
+        return 0;
+    if (d != floor(d) || d < (double)lo || d > (double)hi) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is %s, expected a whole number from %ld to %ld",
+               key, owner, describe(v, buf, sizeof buf), lo, hi);
+        return 0;
+    }
+    *out = (long)d;
+    return 1;
+}
+
+/* true/false; 1 read, 0 absent, -1 invalid. */
+static int opt_bool(loader *L, const yaml_node_t *map, const char *key,
+                    const char *owner, int *out)
+{
+    const yaml_node_t *v = get(L, map, key);
+    char buf[64];
+
+    if (!v)
+        return 0;
+    if (v->type == YAML_SCALAR_NODE &&
+        v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+        if (scalar_is(v, "true") || scalar_is(v, "True") ||
+            scalar_is(v, "TRUE")) {
+            *out = 1;
+            return 1;
+        }
+        if (scalar_is(v, "false") || scalar_is(v, "False") ||
+            scalar_is(v, "FALSE")) {
+            *out = 0;
+            return 1;
+        }
+    }
+    report(L, PARLEY_EVALID, v, "'%s' of %s is %s, expected true or false",
+           key, owner, describe(v, buf, sizeof buf));
+    return -1;
+}
+
+/* One of a fixed set of words; returns its index or -1 after reporting.
+ * `letters` (may be NULL) are one-letter aliases of the same words. */
+static int take_word(loader *L, const yaml_node_t *v, const char *key,
+                     const char *owner, const char *const *words, size_t n,
+                     const char *const *letters)
+{
+    char list[256], buf[64];
+    size_t i, used = 0;
+    const char *hint;
+
+    for (i = 0; i < n && is_scalar(v); i++)
+        if (scalar_is(v, words[i]) || (letters && scalar_is(v, letters[i])))
+            return (int)i;
+    list[0] = '\0';
+    for (i = 0; i < n && used < sizeof list; i++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s",
+                         i ? ", " : "", words[i]);
+
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    hint = is_scalar(v) && !diagnostics_full(L) &&
+                   strlen(text(v)) == v->data.scalar.length
+               ? parley_i_suggest(text(v), words, n)
+               : NULL;
+    if (hint)
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is %s, did you mean '%s'? expected one of: %s",
+               key, owner, describe(v, buf, sizeof buf), hint, list);
+    else
+        report(L, PARLEY_EVALID, v, "'%s' of %s is %s, expected one of: %s",
+               key, owner, describe(v, buf, sizeof buf), list);
+    return -1;
+}
+
+static const char *const flag_words[] = {"stated", "derived", "estimate",
+                                         "outside"};
+static const char *const flag_letters[] = {"S", "D", "E", "X"};
+static const char *const kind_words[] = {"seed", "paper", "data", "estimate",
+                                         "outside"};
+
+/* An optional flag: 1 read, 0 absent, -1 invalid. */
+static int opt_flag(loader *L, const yaml_node_t *map, const char *key,
+                    const char *owner, parley_flag *out)
+{
+    const yaml_node_t *v = get(L, map, key);
+    int w;
+
+    if (!v)
+        return 0;
+    w = take_word(L, v, key, owner, flag_words, N_OF(flag_words),
+                  flag_letters);
+    if (w < 0)
+        return -1;
+    *out = (parley_flag)(w + 1);
+    return 1;
+}
+
+/*
+ * An optional source reference into *out.  Returns 1 read, 0 absent, -1
+ * given but unknown (reported).
+ */
+static int opt_source(loader *L, const yaml_node_t *map, const char *key,
+                      const char *owner, size_t *out)
+{
+    const yaml_node_t *v = get(L, map, key);
+
+    if (!v)
+        return 0;
+    return resolve(L, &L->sources, "source", "sources", v, owner, out) ? 1
+                                                                       : -1;
+}
+
+/*
+ * The citation rule: a value flagged stated or derived must cite a source
+ * of kind seed, paper or data; a source of kind estimate backs only flag
+ * estimate.  Without a flag, an estimate or outside source sets the flag.
+ * `source_state` is what opt_source returned (-1: already reported).
+ */
+static void check_citation(loader *L, const yaml_node_t *at,
+                           const char *owner, parley_flag *flag,
+                           size_t source, int source_state)
+{
+    parley_source_kind kind;
+
+    if (source_state < 0)
+        return;
+    if (source == PARLEY_NO_INDEX) {
+        if (*flag == PARLEY_FLAG_STATED || *flag == PARLEY_FLAG_DERIVED)
+            report(L, PARLEY_EVALID, at,
+                   "%s is flagged '%s' but cites no source, expected a "
+                   "source of kind seed, paper or data",
+                   owner, flag_words[*flag - 1]);
+        return;
+    }
+    kind = L->s->sources[source].kind;
+    if (*flag == PARLEY_FLAG_NONE) {
+        if (kind == PARLEY_SOURCE_ESTIMATE)
+            *flag = PARLEY_FLAG_ESTIMATE;
+        else if (kind == PARLEY_SOURCE_OUTSIDE)
+            *flag = PARLEY_FLAG_OUTSIDE;
+        return;
+    }
+    if ((*flag == PARLEY_FLAG_STATED || *flag == PARLEY_FLAG_DERIVED) &&
+        kind != PARLEY_SOURCE_SEED && kind != PARLEY_SOURCE_PAPER &&
+        kind != PARLEY_SOURCE_DATA)
+        report(L, PARLEY_EVALID, at,
+               "%s is flagged '%s' but cites source '%s' of kind '%s', "
+               "expected a source of kind seed, paper or data",
+               owner, flag_words[*flag - 1], L->s->sources[source].id,
+               kind_words[kind]);
+    else if (kind == PARLEY_SOURCE_ESTIMATE && *flag != PARLEY_FLAG_ESTIMATE)
+        report(L, PARLEY_EVALID, at,
+               "%s is flagged '%s' but cites the estimate source '%s', "
+               "expected flag estimate (or a seed, paper or data source)",
+               owner, flag_words[*flag - 1], L->s->sources[source].id);
+}
+
+/* ---- numbers with uncertainty and citations ----------------------------- */
+
+static const char *const num_keys[] = {"value", "mode", "low", "high",
+                                       "source", "flag", "note"};
+
+static parley_num num_unset(void)
+{
+    parley_num n;
+
+    memset(&n, 0, sizeof n);
+    n.source = PARLEY_NO_INDEX;
+    return n;
+}
+
+/*
+ * Reads a num: a plain number, {value|mode, source, flag, note} or
+ * {low, mode, high, source, flag, note}.  Every given number must lie in
+ * [lo, hi].  flag and source, when given, replace the inherited ones
+ * already in *out.  Returns 1 if the value is usable.
+ */
+static int take_num(loader *L, const yaml_node_t *v, const char *key,
+                    const char *owner, double lo, double hi, parley_num *out)
+{
+    parley_num n = *out;
+    char sub[192], buf[64], expect[96];
+    const yaml_node_t *mode, *low, *high;
+    int ok = 1, source_state = 0;
+
+    n.present = 1;
+    n.uncertain = 0;
+    n.line = to_unsigned(v->start_mark.line + 1);
+    n.col = to_unsigned(v->start_mark.column + 1);
+    snprintf(sub, sizeof sub, "'%s' of %s", key, owner);
+    if (is_scalar(v)) {
+        ok = take_double(L, v, key, owner, lo, hi, &n.mode);
+        n.low = n.high = n.mode;
+        if (ok)
+            check_citation(L, v, sub, &n.flag, n.source, 1);
+        *out = n;
+        return ok;
+    }
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "%s is %s, expected %s or {low, mode, high}", sub,
+               describe(v, buf, sizeof buf),
+               range_text(lo, hi, expect, sizeof expect));
+        *out = n;
+        return 0;
+    }
+    check_map(L, v, sub, num_keys, N_OF(num_keys));
+    mode = get(L, v, "value");
+    if (get(L, v, "mode")) {
+        if (mode) {
+            report(L, PARLEY_EVALID, get(L, v, "mode"),
+                   "%s gives both 'value' and 'mode', expected one of them",
+                   sub);
+            ok = 0;
+        }
+        mode = get(L, v, "mode");
+    }
+    low = get(L, v, "low");
+    high = get(L, v, "high");
+    if (!mode) {
+        report(L, PARLEY_EVALID, v,
+               "missing required key 'value' in %s, expected {value: x} "
+               "or {low, mode, high}",
+               sub);
+        ok = 0;
+    } else if (!take_double(L, mode, mode == get(L, v, "mode") ? "mode"
+                                                               : "value",
+                            sub, lo, hi, &n.mode)) {
+        ok = 0;
+    }
+    n.low = n.high = n.mode;
+    if (low || high) {
+        if (!low || !high) {
+            report(L, PARLEY_EVALID, v,
+                   "%s gives only '%s', expected both 'low' and 'high'", sub,
+                   low ? "low" : "high");
+            ok = 0;
+        } else {
+            ok &= take_double(L, low, "low", sub, lo, hi, &n.low);
+            ok &= take_double(L, high, "high", sub, lo, hi, &n.high);
+            n.uncertain = 1;
+            if (ok && !(n.low <= n.mode && n.mode <= n.high)) {
+                report(L, PARLEY_EVALID, v,
+                       "%s has low %g, mode %g, high %g, expected low <= "
+                       "mode <= high",
+                       sub, n.low, n.mode, n.high);
+                ok = 0;
+            }
+        }
+    }
+    if (opt_flag(L, v, "flag", sub, &n.flag) < 0)
+        ok = 0;
+    source_state = opt_source(L, v, "source", sub, &n.source);
+    {
+        char *note = NULL;
+
+        if (!opt_text(L, v, "note", sub, &note))
+            ok = 0;
+        parley_i_strfree(L->ctx, note); /* nums keep no note */
+    }
+    check_citation(L, v, sub, &n.flag, n.source, source_state);
+    *out = n;
+    return ok;
+}
+
+/* A required or optional num under `key`; absent optional -> untouched. */
+static int get_num(loader *L, const yaml_node_t *map, const char *key,
+                   const char *owner, double lo, double hi, int required,
+                   parley_num *out)
+{
+    const yaml_node_t *v = get(L, map, key);
+    char expect[96];
+
+    if (!v) {
+        if (required)
+            need(L, map, key, owner, range_text(lo, hi, expect, sizeof expect));
+        return 0;
+    }
+    return take_num(L, v, key, owner, lo, hi, out);
+}
+
+/* ---- lists ---------------------------------------------------------------- */
+
+/* Checks that v is a list; returns its length or 0 (with *ok = 0). */
+static size_t list_of(loader *L, const yaml_node_t *v, const char *key,
+                      const char *owner, int *ok)
+{
+    char buf[64];
+
+    *ok = 1;
+    if (!v)
+        return 0;
+    if (!is_seq(v)) {
+        report(L, PARLEY_EVALID, v, "'%s' of %s is %s, expected a list", key,
+               owner, describe(v, buf, sizeof buf));
+        *ok = 0;
+        return 0;
+    }
+    return seq_len(v);
+}
+
+/* A YYYY-MM month as months since year 0, or -1. */
+static long parse_month(const yaml_node_t *v)
+{
+    const char *t;
+    long year = 0, month;
+    int i;
+
+    if (!is_scalar(v) || v->data.scalar.length != 7)
+        return -1;
+    t = text(v);
+    for (i = 0; i < 7; i++) {
+        if (i == 4) {
+            if (t[i] != '-')
+                return -1;
+        } else if (t[i] < '0' || t[i] > '9') {
+            return -1;
+        }
+    }
+    for (i = 0; i < 4; i++)
+        year = year * 10 + (t[i] - '0');
+    month = (t[5] - '0') * 10 + (t[6] - '0');
+    if (month < 1 || month > 12)
+        return -1;
+    return year * 12 + month - 1;
+}
+
+/* ---- sections ----------------------------------------------------------- */
+
+static const char *const source_keys[] = {"id",   "kind", "title", "file",
+                                          "date", "url",  "note"};
+
+static void read_sources(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "sources", "the scenario", &ok);
+    if (!ok)
+        L->sources.broken = 1;
+    s->sources = alloc_n(L, n, sizeof *s->sources);
+    if (!s->sources)
+        return;
+    s->n_sources = n;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_source *src = &s->sources[i];
+        const yaml_node_t *item = seq_item(L, v, i), *kind;
+        char owner[96], *note = NULL;
+        int w;
+
+        src->kind = PARLEY_SOURCE_ESTIMATE;
+        snprintf(owner, sizeof owner, "source #%zu", i + 1);
+        if (!check_map(L, item, owner, source_keys, N_OF(source_keys))) {
+            L->sources.broken = 1;
+            continue;
+        }
+        if (take_id(L, item, "source", i, &src->id))
+            snprintf(owner, sizeof owner, "source '%s'", src->id);
+        else
+            L->sources.broken = 1;
+        kind = need(L, item, "kind", owner,
+                    "one of: seed, paper, data, estimate, outside");
+        if (kind) {
+            w = take_word(L, kind, "kind", owner, kind_words,
+                          N_OF(kind_words), NULL);
+            if (w >= 0)
+                src->kind = (parley_source_kind)w;
+        }
+        opt_text(L, item, "title", owner, &src->title);
+        opt_text(L, item, "file", owner, &src->file);
+        opt_text(L, item, "date", owner, &src->date);
+        opt_text(L, item, "url", owner, &src->url);
+        opt_text(L, item, "note", owner, &note);
+        parley_i_strfree(L->ctx, note);
+        table_add(L, &L->sources, src->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &L->sources, "source");
+}
+
+static const char *const outcome_keys[] = {"id", "name", "note", "source"};
+
+static void read_outcomes(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "outcomes", "the scenario", &ok);
+    if (!ok)
+        L->outcomes.broken = 1;
+    s->outcome_types = alloc_n(L, n, sizeof *s->outcome_types);
+    if (!s->outcome_types)
+        return;
+    s->n_outcome_types = n;
+    for (i = 0; i < n; i++)
+        s->outcome_types[i].source = PARLEY_NO_INDEX;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_outcome_type *o = &s->outcome_types[i];
+        const yaml_node_t *item = seq_item(L, v, i);
+        char owner[96];
+
+        snprintf(owner, sizeof owner, "outcome #%zu", i + 1);
+        if (!check_map(L, item, owner, outcome_keys, N_OF(outcome_keys))) {
+            L->outcomes.broken = 1;
+            continue;
+        }
+        if (take_id(L, item, "outcome", i, &o->id))
+            snprintf(owner, sizeof owner, "outcome '%s'", o->id);
+        else
+            L->outcomes.broken = 1;
+        opt_text(L, item, "name", owner, &o->name);
+        opt_text(L, item, "note", owner, &o->note);
+        opt_source(L, item, "source", owner, &o->source);
+        table_add(L, &L->outcomes, o->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &L->outcomes, "outcome");
+}
+
+static const char *const actor_keys[] = {
+    "id", "name", "role", "capability", "risk", "reservation", "source",
+    "note"};
+static const char *const role_words[] = {"party",       "mediator",
+                                         "guarantor",   "veto",
+                                         "stakeholder", "third_party"};
+
+static void read_actors(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "actors", "the scenario", &ok);
+    if (!ok || !v) {
+        L->actors.broken = 1;
+        return;
+    }
+    if (n == 0) {
+        report(L, PARLEY_EVALID, v,
+               "'actors' is empty, expected at least one actor");
+        return;
+    }
+    if (n > L->ctx->limits.max_actors) {
+        report(L, PARLEY_ELIMIT, v,
+               "%zu actors exceed the limit of %zu, expected fewer (raise "
+               "it with --max-actors)",
+               n, L->ctx->limits.max_actors);
+        L->actors.broken = 1;
+        L->limit_hit = 1;
+        return;
+    }
+    s->actors = alloc_n(L, n, sizeof *s->actors);
+    if (!s->actors)
+        return;
+    s->n_actors = n;
+    for (i = 0; i < n; i++) {
+        s->actors[i].source = PARLEY_NO_INDEX;
+        s->actors[i].capability = num_unset();
+        s->actors[i].risk = num_unset();
+        s->actors[i].reservation = num_unset();
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_actor *a = &s->actors[i];
+        const yaml_node_t *item = seq_item(L, v, i), *role;
+        char owner[96];
+        int w;
+
+        snprintf(owner, sizeof owner, "actor #%zu", i + 1);
+        if (!check_map(L, item, owner, actor_keys, N_OF(actor_keys))) {
+            L->actors.broken = 1;
+            continue;
+        }
+        if (take_id(L, item, "actor", i, &a->id))
+            snprintf(owner, sizeof owner, "actor '%s'", a->id);
+        else
+            L->actors.broken = 1;
+        opt_text(L, item, "name", owner, &a->name);
+        role = get(L, item, "role");
+        if (role) {
+            w = take_word(L, role, "role", owner, role_words,
+                          N_OF(role_words), NULL);
+            if (w >= 0)
+                a->role = (parley_role)w;
+        }
+        get_num(L, item, "capability", owner, 0, 100, 1, &a->capability);
+        get_num(L, item, "risk", owner, -1, 1, 0, &a->risk);
+        get_num(L, item, "reservation", owner, 0, 1, 0, &a->reservation);
+        opt_source(L, item, "source", owner, &a->source);
+        opt_text(L, item, "note", owner, &a->note);
+        table_add(L, &L->actors, a->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &L->actors, "actor");
+}
+
+static const char *const issue_keys[] = {
+    "id",      "name",       "description", "scale", "utility", "anchors",
+    "options", "status_quo", "source",      "note"};
+static const char *const scale_keys[] = {"min", "max"};
+static const char *const anchor_keys[] = {"value", "label", "source",
+                                          "note"};
+static const char *const option_keys[] = {"id",     "label", "value",
+                                          "source", "flag",  "note"};
+static const char *const shape_words[] = {"linear", "quadratic"};
+
+static void read_scale(loader *L, parley_issue *is, const yaml_node_t *item,
+                       const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "scale");
+    char sub[160];
+    double lo = 0, hi = 100;
+    int ok = 1;
+
+    if (!v)
+        return;
+    snprintf(sub, sizeof sub, "'scale' of %s", owner);
+    if (!check_map(L, v, sub, scale_keys, N_OF(scale_keys)))
+        return;
+    if (!need(L, v, "min", sub, "a number") ||
+        !need(L, v, "max", sub, "a number"))
+        return;
+    ok &= take_double(L, get(L, v, "min"), "min", sub, -INFINITY, INFINITY,
+                      &lo);
+    ok &= take_double(L, get(L, v, "max"), "max", sub, -INFINITY, INFINITY,
+                      &hi);
+    if (!ok)
+        return;
+    if (!(lo < hi)) {
+        report(L, PARLEY_EVALID, v,
+               "%s is [%g, %g], expected min < max", sub, lo, hi);
+        return;
+    }
+    is->scale_min = lo;
+    is->scale_max = hi;
+}
+
+static void read_anchors(loader *L, parley_issue *is, size_t k,
+                         const yaml_node_t *item, const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "anchors");
+    size_t n, j;
+    int ok;
+
+    (void)k;
+    n = list_of(L, v, "anchors", owner, &ok);
+    is->anchors = alloc_n(L, n, sizeof *is->anchors);
+    if (!is->anchors)
+        return;
+    is->n_anchors = n;
+    for (j = 0; j < n; j++)
+        is->anchors[j].source = PARLEY_NO_INDEX;
+    for (j = 0; j < n && !L->nomem; j++) {
+        parley_anchor *an = &is->anchors[j];
+        const yaml_node_t *a = seq_item(L, v, j), *val;
+        char sub[160], *note = NULL;
+
+        snprintf(sub, sizeof sub, "anchor #%zu of %s", j + 1, owner);
+        an->value = NAN;
+        if (!check_map(L, a, sub, anchor_keys, N_OF(anchor_keys)))
+            continue;
+        val = need(L, a, "value", sub, "a number on the issue's scale");
+        if (val)
+            take_double(L, val, "value", sub, is->scale_min, is->scale_max,
+                        &an->value);
+        if (need(L, a, "label", sub, "text describing the point"))
+            opt_text(L, a, "label", sub, &an->label);
+        opt_source(L, a, "source", sub, &an->source);
+        opt_text(L, a, "note", sub, &note);
+        parley_i_strfree(L->ctx, note);
+    }
+}
+
+static void read_options(loader *L, parley_issue *is, size_t k,
+                         const yaml_node_t *item, const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "options");
+    size_t n, j;
+    int ok;
+
+    n = list_of(L, v, "options", owner, &ok);
+    if (n > L->ctx->limits.max_options) {
+        report(L, PARLEY_ELIMIT, v,
+               "%s has %zu options, over the limit of %zu, expected fewer "
+               "(raise it with --max-options)",
+               owner, n, L->ctx->limits.max_options);
+        L->limit_hit = 1;
+        return;
+    }
+    is->options = alloc_n(L, n, sizeof *is->options);
+    if (!is->options)
+        return;
+    is->n_options = n;
+    for (j = 0; j < n; j++) {
+        is->options[j].source = PARLEY_NO_INDEX;
+        is->options[j].value = NAN;
+    }
+    for (j = 0; j < n && !L->nomem; j++) {
+        parley_option *op = &is->options[j];
+        const yaml_node_t *o = seq_item(L, v, j), *val;
+        char sub[160], *note = NULL;
+        int state;
+
+        snprintf(sub, sizeof sub, "option #%zu of %s", j + 1, owner);
+        if (!check_map(L, o, sub, option_keys, N_OF(option_keys)))
+            continue;
+        if (take_id(L, o, "option", j, &op->id)) {
+            snprintf(sub, sizeof sub, "option '%s' of %s", op->id, owner);
+            if (strcmp(op->id, "open") == 0)
+                report(L, PARLEY_EVALID, get(L, o, "id"),
+                       "option id 'open' in %s is reserved for open "
+                       "proposal terms, expected another id",
+                       owner);
+        }
+        val = need(L, o, "value", sub, "a number on the issue's scale");
+        if (val)
+            take_double(L, val, "value", sub, is->scale_min, is->scale_max,
+                        &op->value);
+        opt_text(L, o, "label", sub, &op->label);
+        opt_flag(L, o, "flag", sub, &op->flag);
+        state = opt_source(L, o, "source", sub, &op->source);
+        check_citation(L, o, sub, &op->flag, op->source, state);
+        opt_text(L, o, "note", sub, &note);
+        parley_i_strfree(L->ctx, note);
+        table_add(L, &L->options, op->id, k, j, o);
+    }
+}
+
+/* status_quo: an option id of this issue or a number on its scale. */
+static void read_status_quo(loader *L, parley_issue *is, size_t k,
+                            const yaml_node_t *item, const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "status_quo");
+    double d;
+    size_t j;
+
+    if (!v)
+        return;
+    if (is_scalar(v) && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        strlen(text(v)) == v->data.scalar.length &&
+        parley_i_parse_double(text(v), &d)) {
+        for (j = 0; j < is->n_options; j++)
+            if (is->options[j].id && strcmp(is->options[j].id, text(v)) == 0)
+                break;
+        if (j == is->n_options) {
+            take_double(L, v, "status_quo", owner, is->scale_min,
+                        is->scale_max, &is->status_quo);
+            return;
+        }
+    }
+    if (resolve_option(L, k, v, owner, &j)) {
+        is->status_quo_option = j;
+        is->status_quo = is->options[j].value;
+    }
+}
+
+static void read_issues(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    size_t n, k;
+    int ok;
+
+    n = list_of(L, v, "issues", "the scenario", &ok);
+    if (!ok || !v) {
+        L->issues.broken = 1;
+        return;
+    }
+    if (n == 0) {
+        report(L, PARLEY_EVALID, v,
+               "'issues' is empty, expected at least one issue");
+        return;
+    }
+    if (n > L->ctx->limits.max_issues) {
+        report(L, PARLEY_ELIMIT, v,
+               "%zu issues exceed the limit of %zu, expected fewer (raise "
+               "it with --max-issues)",
+               n, L->ctx->limits.max_issues);
+        L->issues.broken = 1;
+        L->limit_hit = 1;
+        return;
+    }
+    s->issues = alloc_n(L, n, sizeof *s->issues);
+    if (!s->issues)
+        return;
+    s->n_issues = n;
+    for (k = 0; k < n; k++) {
+        parley_issue *is = &s->issues[k];
+
+        is->scale_min = 0;
+        is->scale_max = 100;
+        is->status_quo = NAN;
+        is->status_quo_option = PARLEY_NO_INDEX;
+        is->outcome = NAN;
+        is->reference_point = NAN;
+        is->source = PARLEY_NO_INDEX;
+    }
+    for (k = 0; k < n && !L->nomem; k++) {
+        parley_issue *is = &s->issues[k];
+        const yaml_node_t *item = seq_item(L, v, k), *shape;
+        char owner[96], *note = NULL;
+        int w;
+
+        snprintf(owner, sizeof owner, "issue #%zu", k + 1);
+        if (!check_map(L, item, owner, issue_keys, N_OF(issue_keys))) {
+            L->issues.broken = 1;
+            continue;
+        }
+        if (take_id(L, item, "issue", k, &is->id))
+            snprintf(owner, sizeof owner, "issue '%s'", is->id);
+        else
+            L->issues.broken = 1;
+        opt_text(L, item, "name", owner, &is->name);
+        opt_text(L, item, "description", owner, &is->description);
+        read_scale(L, is, item, owner);
+        shape = get(L, item, "utility");
+        if (shape) {
+            w = take_word(L, shape, "utility", owner, shape_words,
+                          N_OF(shape_words), NULL);
+            if (w >= 0)
+                is->shape = (parley_shape)w;
+        }
+        read_anchors(L, is, k, item, owner);
+        read_options(L, is, k, item, owner);
+        opt_source(L, item, "source", owner, &is->source);
+        opt_text(L, item, "note", owner, &note);
+        parley_i_strfree(L->ctx, note);
+        table_add(L, &L->issues, is->id, k, 0, item);
+    }
+    if (L->nomem)
+        return;
+    table_finish(L, &L->issues, "issue");
+    table_finish(L, &L->options, "option");
+    /* status_quo names options, so it is read once they are all known */
+    for (k = 0; k < n && !L->nomem; k++) {
+        const yaml_node_t *item = seq_item(L, v, k);
+        char owner[96];
+
+        if (!is_map(item))
+            continue;
+        if (s->issues[k].id)
+            snprintf(owner, sizeof owner, "issue '%s'", s->issues[k].id);
+        else
+            snprintf(owner, sizeof owner, "issue #%zu", k + 1);
+        read_status_quo(L, &s->issues[k], k, item, owner);
+    }
+}
+
+static const char *const stance_keys[] = {
+    "position", "salience",      "range",  "range_flag",
+    "range_source", "option_values", "source", "note"};
+static const char *const range_keys[] = {"low", "high", "flag", "source",
+                                         "note"};
+
+/* The acceptable range of a stance: [low, high] or {low, high, ...}. */
+static void read_range(loader *L, parley_stance *st, const parley_issue *is,
+                       const yaml_node_t *map, const char *owner)
+{
+    const yaml_node_t *v = get(L, map, "range"), *lo, *hi;
+    parley_flag flag = PARLEY_FLAG_NONE;
+    size_t source = PARLEY_NO_INDEX;
+    char sub[192], buf[64];
+    int ok = 1, state;
+
+    if (!v)
+        return;
+    snprintf(sub, sizeof sub, "'range' of %s", owner);
+    /* range_flag / range_source apply to both ends */
+    opt_flag(L, map, "range_flag", owner, &flag);
+    state = opt_source(L, map, "range_source", owner, &source);
+    if (is_seq(v)) {
+        if (seq_len(v) != 2) {
+            report(L, PARLEY_EVALID, v,
+                   "%s has %zu entries, expected [low, high]", sub,
+                   seq_len(v));
+            return;
+        }
+        lo = seq_item(L, v, 0);
+        hi = seq_item(L, v, 1);
+    } else if (is_map(v)) {
+        check_map(L, v, sub, range_keys, N_OF(range_keys));
+        if (opt_flag(L, v, "flag", sub, &flag) == 1 &&
+            get(L, map, "range_flag"))
+            report(L, PARLEY_EVALID, get(L, map, "range_flag"),
+                   "%s gives both 'range_flag' and a flag inside 'range', "
+                   "expected one of them",
+                   owner);
+        if (get(L, v, "source")) {
+            state = opt_source(L, v, "source", sub, &source);
+            if (get(L, map, "range_source"))
+                report(L, PARLEY_EVALID, get(L, map, "range_source"),
+                       "%s gives both 'range_source' and a source inside "
+                       "'range', expected one of them",
+                       owner);
+        }
+        {
+            char *note = NULL;
+
+            opt_text(L, v, "note", sub, &note);
+            parley_i_strfree(L->ctx, note);
+        }
+        lo = need(L, v, "low", sub, "a number on the issue's scale");
+        hi = need(L, v, "high", sub, "a number on the issue's scale");
+        if (!lo || !hi)
+            return;
+    } else {
+        report(L, PARLEY_EVALID, v, "%s is %s, expected [low, high]", sub,
+               describe(v, buf, sizeof buf));
+        return;
+    }
+    if (state < 0)
+        return;
+    st->range_low.flag = st->range_high.flag = flag;
+    st->range_low.source = st->range_high.source = source;
+    ok &= take_num(L, lo, "low", sub, is->scale_min, is->scale_max,
+                   &st->range_low);
+    ok &= take_num(L, hi, "high", sub, is->scale_min, is->scale_max,
+                   &st->range_high);
+    if (!ok)
+        return;
+    if (st->range_low.mode > st->range_high.mode) {
+        report(L, PARLEY_EVALID, v,
+               "%s is [%g, %g], expected low <= high", sub,
+               st->range_low.mode, st->range_high.mode);
+        return;
+    }
+    if (st->position.present &&
+        (st->position.mode < st->range_low.mode ||
+         st->position.mode > st->range_high.mode))
+        report(L, PARLEY_EVALID, v,
+               "position %g of %s lies outside its range [%g, %g], "
+               "expected the position inside the acceptable range",
+               st->position.mode, owner, st->range_low.mode,
+               st->range_high.mode);
+}
+
+static void read_option_values(loader *L, parley_stance *st, size_t k,
+                               const yaml_node_t *map, const char *owner)
+{
+    const parley_issue *is = &L->s->issues[k];
+    const yaml_node_t *v = get(L, map, "option_values");
+    char sub[192], buf[64];
+    size_t i, n, j;
+
+    if (!v)
+        return;
+    snprintf(sub, sizeof sub, "'option_values' of %s", owner);
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "%s is %s, expected a map of option id to utility", sub,
+               describe(v, buf, sizeof buf));
+        return;
+    }
+    check_keys_unique(L, v, sub);
+    if (is->n_options == 0) {
+        report(L, PARLEY_EVALID, v,
+               "%s: issue '%s' has no options, expected an issue with "
+               "options",
+               sub, is->id);
+        return;
+    }
+    st->option_values = alloc_n(L, is->n_options, sizeof *st->option_values);
+    if (!st->option_values)
+        return;
+    for (j = 0; j < is->n_options; j++)
+        st->option_values[j] = NAN;
+    n = map_len(v);
+    for (i = 0; i < n && !L->nomem; i++) {
+        const yaml_node_t *key = pair_key(L, v, i);
+
+        if (!is_scalar(key))
+            continue;
+        if (!resolve_option(L, k, key, sub, &j))
+            continue;
+        take_double(L, pair_value(L, v, i), text(key), sub, 0, 1,
+                    &st->option_values[j]);
+    }
+}
+
+static void read_stance(loader *L, size_t a, size_t k, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    parley_stance *st = parley_i_stance(s, a, k);
+    const parley_issue *is = &s->issues[k];
+    char owner[160];
+
+    snprintf(owner, sizeof owner, "the stance of '%s' on '%s'",
+             s->actors[a].id, is->id);
+    st->present = 1;
+    if (!check_map(L, v, owner, stance_keys, N_OF(stance_keys)))
+        return;
+    get_num(L, v, "position", owner, is->scale_min, is->scale_max, 1,
+            &st->position);
+    get_num(L, v, "salience", owner, 0, 100, 1, &st->salience);
+    read_range(L, st, is, v, owner);
+    if (get(L, v, "range_flag") && !get(L, v, "range"))
+        report(L, PARLEY_EVALID, get(L, v, "range_flag"),
+               "'range_flag' of %s without a 'range', expected a range",
+               owner);
+    if (get(L, v, "range_source") && !get(L, v, "range"))
+        report(L, PARLEY_EVALID, get(L, v, "range_source"),
+               "'range_source' of %s without a 'range', expected a range",
+               owner);
+    read_option_values(L, st, k, v, owner);
+    opt_source(L, v, "source", owner, &st->source);
+    opt_text(L, v, "note", owner, &st->note);
+}
+
+static void read_stances(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    size_t i, n, j, m, a, k;
+    char buf[64];
+
+    if (!v)
+        return;
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "'stances' is %s, expected a map of actor id to a map of "
+               "issue id to stance",
+               describe(v, buf, sizeof buf));
+        return;
+    }
+    check_keys_unique(L, v, "'stances'");
+    n = map_len(v);
+    for (i = 0; i < n && !L->nomem; i++) {
+        const yaml_node_t *key = pair_key(L, v, i), *issues;
+        char owner[128];
+
+        if (!is_scalar(key) ||
+            !resolve(L, &L->actors, "actor", "actors", key, "'stances'", &a))
+            continue;
+        issues = pair_value(L, v, i);
+        snprintf(owner, sizeof owner, "the stances of '%s'", text(key));
+        if (!is_map(issues)) {
+            if (!is_null(issues))
+                report(L, PARLEY_EVALID, issues,
+                       "%s are %s, expected a map of issue id to stance",
+                       owner, describe(issues, buf, sizeof buf));
+            continue;
+        }
+        check_keys_unique(L, issues, owner);
+        m = map_len(issues);
+        for (j = 0; j < m && !L->nomem; j++) {
+            const yaml_node_t *ik = pair_key(L, issues, j);
+
+            if (!is_scalar(ik) ||
+                !resolve(L, &L->issues, "issue", "issues", ik, owner, &k))
+                continue;
+            if (parley_i_stance(s, a, k)->present)
+                continue; /* a duplicate key, already reported */
+            read_stance(L, a, k, pair_value(L, issues, j));
+        }
+    }
+}
+
+/* ---- constraints -------------------------------------------------------- */
+
+static const char *const constraint_keys[] = {"red_lines", "ratification",
+                                              "linkage"};
+static const char *const red_line_keys[] = {
+    "id",    "actor", "issue", "min",    "max", "veto",
+    "active", "until", "flag", "source", "note"};
+static const char *const ratification_keys[] = {
+    "id",  "actor", "arena",            "issue", "min",
+    "max", "pass_probability", "flag",  "source", "note"};
+static const char *const linkage_keys[] = {"id",     "actor",  "issues",
+                                           "weight", "source", "note"};
+
+/* Reads min/max bounds on issue k's scale; 1 if both are consistent. */
+static int read_bounds(loader *L, const yaml_node_t *map, size_t k,
+                       const char *owner, double *min, double *max)
+{
+    const parley_issue *is = k != PARLEY_NO_INDEX ? &L->s->issues[k] : NULL;
+    double lo = is ? is->scale_min : -INFINITY;
+    double hi = is ? is->scale_max : INFINITY;
+    int rmin, rmax;
+
+    rmin = opt_double(L, map, "min", owner, lo, hi, min);
+    rmax = opt_double(L, map, "max", owner, lo, hi, max);
+    if (rmin < 0 || rmax < 0)
+        return 0;
+    if (rmin == 1 && rmax == 1 && *min > *max) {
+        report(L, PARLEY_EVALID, get(L, map, "max"),
+               "%s has min %g above max %g, expected min <= max", owner,
+               *min, *max);
+        return 0;
+    }
+    return 1;
+}
+
+/* Resolves the required actor/issue of a constraint-like item. */
+static int need_ref(loader *L, const yaml_node_t *map, const char *key,
+                    id_table *t, const char *kind, const char *section,
+                    const char *owner, size_t *out)
+{
+    char expect[96];
+    const yaml_node_t *v;
+
+    snprintf(expect, sizeof expect, "the id of one of the %s", section);
+    v = need(L, map, key, owner, expect);
+    return v && resolve(L, t, kind, section, v, owner, out);
+}
+
+static void read_red_lines(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i, j;
+    int ok;
+
+    n = list_of(L, v, "red_lines", "'constraints'", &ok);
+    s->red_lines = alloc_n(L, n, sizeof *s->red_lines);
+    if (!s->red_lines)
+        return;
+    s->n_red_lines = n;
+    for (i = 0; i < n; i++) {
+        parley_red_line *r = &s->red_lines[i];
+
+        r->actor = r->issue = r->source = PARLEY_NO_INDEX;
+        r->min = -INFINITY;
+        r->max = INFINITY;
+        r->active = 1;
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_red_line *r = &s->red_lines[i];
+        const yaml_node_t *item = seq_item(L, v, i), *veto;
+        char owner[96];
+        int state, active;
+
+        snprintf(owner, sizeof owner, "red line #%zu", i + 1);
+        r->line = to_unsigned(item->start_mark.line + 1);
+        r->col = to_unsigned(item->start_mark.column + 1);
+        if (!check_map(L, item, owner, red_line_keys, N_OF(red_line_keys)))
+            continue;
+        if (take_id(L, item, "red line", i, &r->id))
+            snprintf(owner, sizeof owner, "red line '%s'", r->id);
+        need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
+                 &r->actor);
+        need_ref(L, item, "issue", &L->issues, "issue", "issues", owner,
+                 &r->issue);
+        if (r->issue != PARLEY_NO_INDEX)
+            read_bounds(L, item, r->issue, owner, &r->min, &r->max);
+        veto = get(L, item, "veto");
+        if (veto && !is_seq(veto)) {
+            char buf[64];
+
+            report(L, PARLEY_EVALID, veto,
+                   "'veto' of %s is %s, expected a list of option ids",
+                   owner, describe(veto, buf, sizeof buf));
+        } else if (veto && r->issue != PARLEY_NO_INDEX) {
+            r->options = alloc_n(L, seq_len(veto), sizeof *r->options);
+            if (r->options) {
+                r->n_options = seq_len(veto);
+                for (j = 0; j < r->n_options; j++) {
+                    r->options[j] = PARLEY_NO_INDEX;
+                    resolve_option(L, r->issue, seq_item(L, veto, j), owner,
+                                   &r->options[j]);
+                }
+            }
+        }
+        if (!get(L, item, "min") && !get(L, item, "max") &&
+            !(veto && is_seq(veto) && seq_len(veto) > 0))
+            report(L, PARLEY_EVALID, item,
+                   "%s sets no limit, expected at least one of min, max, "
+                   "veto",
+                   owner);
+        if (opt_bool(L, item, "active", owner, &active) == 1)
+            r->active = active;
+        opt_text(L, item, "until", owner, &r->until);
+        opt_text(L, item, "note", owner, &r->note);
+        opt_flag(L, item, "flag", owner, &r->flag);
+        state = opt_source(L, item, "source", owner, &r->source);
+        check_citation(L, item, owner, &r->flag, r->source, state);
+        table_add(L, &ids, r->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "red line");
+    table_free(L, &ids);
+}
+
+static void read_ratifications(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "ratification", "'constraints'", &ok);
+    s->ratifications = alloc_n(L, n, sizeof *s->ratifications);
+    if (!s->ratifications)
+        return;
+    s->n_ratifications = n;
+    for (i = 0; i < n; i++) {
+        parley_ratification *r = &s->ratifications[i];
+
+        r->actor = r->issue = r->source = PARLEY_NO_INDEX;
+        r->min = -INFINITY;
+        r->max = INFINITY;
+        r->pass_probability = parley_i_num_point(0);
+        r->pass_probability.present = 0;
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_ratification *r = &s->ratifications[i];
+        const yaml_node_t *item = seq_item(L, v, i);
+        char owner[96];
+        int state;
+
+        snprintf(owner, sizeof owner, "ratification #%zu", i + 1);
+        if (!check_map(L, item, owner, ratification_keys,
+                       N_OF(ratification_keys)))
+            continue;
+        if (take_id(L, item, "ratification", i, &r->id))
+            snprintf(owner, sizeof owner, "ratification '%s'", r->id);
+        need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
+                 &r->actor);
+        need_ref(L, item, "issue", &L->issues, "issue", "issues", owner,
+                 &r->issue);
+        if (r->issue != PARLEY_NO_INDEX)
+            read_bounds(L, item, r->issue, owner, &r->min, &r->max);
+        if (!get(L, item, "min") && !get(L, item, "max"))
+            report(L, PARLEY_EVALID, item,
+                   "%s sets no limit, expected at least one of min, max",
+                   owner);
+        opt_text(L, item, "arena", owner, &r->arena);
+        get_num(L, item, "pass_probability", owner, 0, 1, 0,
+                &r->pass_probability);
+        opt_text(L, item, "note", owner, &r->note);
+        opt_flag(L, item, "flag", owner, &r->flag);
+        state = opt_source(L, item, "source", owner, &r->source);
+        check_citation(L, item, owner, &r->flag, r->source, state);
+        table_add(L, &ids, r->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "ratification");
+    table_free(L, &ids);
+}
+
+static void read_linkages(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "linkage", "'constraints'", &ok);
+    s->linkages = alloc_n(L, n, sizeof *s->linkages);
+    if (!s->linkages)
+        return;
+    s->n_linkages = n;
+    for (i = 0; i < n; i++) {
+        parley_linkage *k = &s->linkages[i];
+
+        k->actor = k->issue_a = k->issue_b = k->source = PARLEY_NO_INDEX;
+        k->weight = num_unset();
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_linkage *k = &s->linkages[i];
+        const yaml_node_t *item = seq_item(L, v, i), *issues, *actor;
+        char owner[96], buf[64];
+
+        snprintf(owner, sizeof owner, "linkage #%zu", i + 1);
+        if (!check_map(L, item, owner, linkage_keys, N_OF(linkage_keys)))
+            continue;
+        if (take_id(L, item, "linkage", i, &k->id))
+            snprintf(owner, sizeof owner, "linkage '%s'", k->id);
+        actor = get(L, item, "actor");
+        if (actor)
+            resolve(L, &L->actors, "actor", "actors", actor, owner,
+                    &k->actor);
+        issues = need(L, item, "issues", owner, "a list of two issue ids");
+        if (issues && (!is_seq(issues) || seq_len(issues) != 2)) {
+            report(L, PARLEY_EVALID, issues,
+                   "'issues' of %s is %s, expected a list of two issue ids",
+                   owner, describe(issues, buf, sizeof buf));
+        } else if (issues) {
+            int ra = resolve(L, &L->issues, "issue", "issues",
+                             seq_item(L, issues, 0), owner, &k->issue_a);
+            int rb = resolve(L, &L->issues, "issue", "issues",
+                             seq_item(L, issues, 1), owner, &k->issue_b);
+
+            if (ra && rb && k->issue_a == k->issue_b)
+                report(L, PARLEY_EVALID, issues,
+                       "%s links issue '%s' with itself, expected two "
+                       "different issues",
+                       owner, s->issues[k->issue_a].id);
+            else if (ra && rb && k->actor != PARLEY_NO_INDEX &&
+                     (!parley_i_stance(s, k->actor, k->issue_a)->present ||
+                      !parley_i_stance(s, k->actor, k->issue_b)->present))
+                report(L, PARLEY_EVALID, issues,
+                       "%s: actor '%s' has no stance on '%s', expected "
+                       "stances on both linked issues",
+                       owner, s->actors[k->actor].id,
+                       s->issues[parley_i_stance(s, k->actor, k->issue_a)
+                                         ->present
+                                     ? k->issue_b
+                                     : k->issue_a]
+                           .id);
+        }
+        get_num(L, item, "weight", owner, -INFINITY, INFINITY, 1,
+                &k->weight);
+        opt_source(L, item, "source", owner, &k->source);
+        opt_text(L, item, "note", owner, &k->note);
+        table_add(L, &ids, k->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "linkage");
+    table_free(L, &ids);
+}
+
+static void read_constraints(loader *L, const yaml_node_t *v)
+{
+    if (!v || !check_map(L, v, "'constraints'", constraint_keys,
+                         N_OF(constraint_keys)))
+        return;
+    read_red_lines(L, get(L, v, "red_lines"));
+    if (!L->nomem)
+        read_ratifications(L, get(L, v, "ratification"));
+    if (!L->nomem)
+        read_linkages(L, get(L, v, "linkage"));
+}
+
+/* ---- proposals ---------------------------------------------------------- */
+
+static const char *const proposal_keys[] = {"id",     "name", "date",
+                                            "source", "note", "terms"};
+static const char *const term_keys[] = {"option", "value", "flag", "source",
+                                        "note"};
+
+/* One term: `open`, an option id, a number, or {option|value, ...}. */
+static void read_term(loader *L, parley_term *t, size_t k,
+                      const yaml_node_t *v, const char *owner)
+{
+    const parley_issue *is = &L->s->issues[k];
+    const yaml_node_t *opt, *val;
+    double d;
+    size_t j;
+    int state;
+    char buf[64];
+
+    if (is_scalar(v) && !is_null(v)) {
+        if (scalar_is(v, "open"))
+            return;
+        if (v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+            strlen(text(v)) == v->data.scalar.length &&
+            parley_i_parse_double(text(v), &d) &&
+            !table_find(&L->options, text(v))) {
+            if (take_double(L, v, is->id, owner, is->scale_min,
+                            is->scale_max, &t->value))
+                t->set = 1;
+            return;
+        }
+        if (resolve_option(L, k, v, owner, &t->option)) {
+            t->set = 1;
+            t->value = is->options[t->option].value;
+        }
+        return;
+    }
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "term '%s' of %s is %s, expected an option id, a number, "
+               "open or {option|value, flag, source, note}",
+               is->id, owner, describe(v, buf, sizeof buf));
+        return;
+    }
+    {
+        char sub[192];
+
+        snprintf(sub, sizeof sub, "term '%s' of %s", is->id, owner);
+        check_map(L, v, sub, term_keys, N_OF(term_keys));
+        opt = get(L, v, "option");
+        val = get(L, v, "value");
+        if (opt && val) {
+            report(L, PARLEY_EVALID, val,
+                   "%s gives both 'option' and 'value', expected one of "
+                   "them",
+                   sub);
+        } else if (opt) {
+            if (resolve_option(L, k, opt, sub, &j)) {
+                t->option = j;
+                t->value = is->options[j].value;
+                t->set = 1;
+            }
+        } else if (val) {
+            if (take_double(L, val, "value", sub, is->scale_min,
+                            is->scale_max, &t->value))
+                t->set = 1;
+        } else {
+            report(L, PARLEY_EVALID, v,
+                   "%s has neither 'option' nor 'value', expected one of "
+                   "them (or write open)",
+                   sub);
+        }
+        opt_flag(L, v, "flag", sub, &t->flag);
+        state = opt_source(L, v, "source", sub, &t->source);
+        check_citation(L, v, sub, &t->flag, t->source, state);
+        opt_text(L, v, "note", sub, &t->note);
+    }
+}
+
+static void read_proposals(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i, j, m, k;
+    int ok;
+
+    n = list_of(L, v, "proposals", "the scenario", &ok);
+    s->proposals = alloc_n(L, n, sizeof *s->proposals);
+    if (!s->proposals)
+        return;
+    s->n_proposals = n;
+    for (i = 0; i < n; i++)
+        s->proposals[i].source = PARLEY_NO_INDEX;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_proposal *p = &s->proposals[i];
+        const yaml_node_t *item = seq_item(L, v, i), *terms;
+        char owner[96], buf[64];
+
+        snprintf(owner, sizeof owner, "proposal #%zu", i + 1);
+        if (!check_map(L, item, owner, proposal_keys, N_OF(proposal_keys)))
+            continue;
+        if (take_id(L, item, "proposal", i, &p->id))
+            snprintf(owner, sizeof owner, "proposal '%s'", p->id);
+        opt_text(L, item, "name", owner, &p->name);
+        opt_text(L, item, "date", owner, &p->date);
+        opt_text(L, item, "note", owner, &p->note);
+        opt_source(L, item, "source", owner, &p->source);
+        table_add(L, &ids, p->id, i, 0, item);
+        p->terms = alloc_n(L, s->n_issues, sizeof *p->terms);
+        if (!p->terms)
+            continue;
+        for (k = 0; k < s->n_issues; k++) {
+            p->terms[k].option = PARLEY_NO_INDEX;
+            p->terms[k].source = PARLEY_NO_INDEX;
+            p->terms[k].value = NAN;
+        }
+        terms = need(L, item, "terms", owner,
+                     "a map of issue id to option id, number or open");
+        if (!terms)
+            continue;
+        if (!is_map(terms) || map_len(terms) == 0) {
+            report(L, PARLEY_EVALID, terms,
+                   "'terms' of %s is %s, expected a map of issue id to "
+                   "option id, number or open",
+                   owner, is_map(terms) ? "empty" : describe(terms, buf,
+                                                              sizeof buf));
+            continue;
+        }
+        check_keys_unique(L, terms, owner);
+        m = map_len(terms);
+        for (j = 0; j < m && !L->nomem; j++) {
+            const yaml_node_t *key = pair_key(L, terms, j);
+            size_t jj;
+            int dup = 0;
+
+            if (!is_scalar(key) ||
+                !resolve(L, &L->issues, "issue", "issues", key, owner, &k))
+                continue;
+            for (jj = 0; jj < j && !dup; jj++)
+                dup = same_key(pair_key(L, terms, jj), key) &&
+                      is_scalar(pair_key(L, terms, jj));
+            if (dup)
+                continue; /* duplicate key, already reported */
+            read_term(L, &p->terms[k], k, pair_value(L, terms, j), owner);
+        }
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "proposal");
+    table_free(L, &ids);
+}
+
+/* ---- dynamics ----------------------------------------------------------- */
+
+static const char *const dynamics_keys[] = {"start", "horizon", "variables",
+                                            "shocks", "couplings"};
+static const char *const variable_keys[] = {
+    "id",    "name", "unit", "initial", "drift",  "mean",  "rho",
+    "noise", "min",  "max",  "inputs",  "source", "note"};
+static const char *const input_keys[] = {"from", "coef"};
+static const char *const shock_keys[] = {"id",    "variable",    "month",
+                                         "delta", "probability", "source",
+                                         "note"};
+static const char *const coupling_keys[] = {"id",    "variable", "target",
+                                            "actor", "issue",    "coef",
+                                            "source", "note"};
+static const char *const target_words[] = {"reservation", "salience",
+                                           "capability",  "position",
+                                           "range_low",   "range_high"};
+
+static void read_inputs(loader *L, parley_variable *var,
+                        const yaml_node_t *item, const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "inputs");
+    size_t n, j;
+    int ok;
+
+    n = list_of(L, v, "inputs", owner, &ok);
+    var->inputs = alloc_n(L, n, sizeof *var->inputs);
+    if (!var->inputs)
+        return;
+    var->n_inputs = n;
+    for (j = 0; j < n; j++) {
+        var->inputs[j].variable = PARLEY_NO_INDEX;
+        var->inputs[j].coef = num_unset();
+    }
+    for (j = 0; j < n && !L->nomem; j++) {
+        const yaml_node_t *in = seq_item(L, v, j);
+        char sub[160];
+
+        snprintf(sub, sizeof sub, "input #%zu of %s", j + 1, owner);
+        if (!check_map(L, in, sub, input_keys, N_OF(input_keys)))
+            continue;
+        need_ref(L, in, "from", &L->variables, "variable",
+                 "dynamics.variables", sub, &var->inputs[j].variable);
+        get_num(L, in, "coef", sub, -INFINITY, INFINITY, 1,
+                &var->inputs[j].coef);
+    }
+}
+
+static void read_variable(loader *L, parley_variable *var,
+                          const yaml_node_t *item, const char *owner)
+{
+    int rmin, rmax;
+
+    opt_text(L, item, "name", owner, &var->name);
+    opt_text(L, item, "unit", owner, &var->unit);
+    rmin = opt_double(L, item, "min", owner, -INFINITY, INFINITY, &var->min);
+    rmax = opt_double(L, item, "max", owner, -INFINITY, INFINITY, &var->max);
+    if (rmin == 1 && rmax == 1 && !(var->min < var->max)) {
+        report(L, PARLEY_EVALID, get(L, item, "max"),
+               "%s has min %g and max %g, expected min < max", owner,
+               var->min, var->max);
+        var->min = -INFINITY;
+        var->max = INFINITY;
+    }
+    if (rmin < 0)
+        var->min = -INFINITY;
+    if (rmax < 0)
+        var->max = INFINITY;
+    get_num(L, item, "initial", owner, var->min, var->max, 1, &var->initial);
+    get_num(L, item, "drift", owner, -INFINITY, INFINITY, 0, &var->drift);
+    get_num(L, item, "noise", owner, 0, INFINITY, 0, &var->noise);
+    get_num(L, item, "mean", owner, var->min, var->max, 0, &var->mean);
+    get_num(L, item, "rho", owner, 0, 1, 0, &var->rho);
+    if (var->mean.present && !get(L, item, "rho"))
+        need(L, item, "rho", owner,
+             "a number from 0 to 1 (mean reversion) with 'mean'");
+    if (!var->mean.present && get(L, item, "rho") && !get(L, item, "mean"))
+        report(L, PARLEY_EVALID, get(L, item, "rho"),
+               "'rho' of %s without a 'mean', expected 'mean' with 'rho'",
+               owner);
+    read_inputs(L, var, item, owner);
+    opt_source(L, item, "source", owner, &var->source);
+    {
+        char *note = NULL;
+
+        opt_text(L, item, "note", owner, &note);
+        parley_i_strfree(L->ctx, note);
+    }
+}
+
+static void read_variables(loader *L, const yaml_node_t *v)
+{
+    parley_dynamics *d = &L->s->dynamics;
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "variables", "'dynamics'", &ok);
+    if (!ok)
+        L->variables.broken = 1;
+    d->variables = alloc_n(L, n, sizeof *d->variables);
+    if (!d->variables)
+        return;
+    d->n_variables = n;
+    for (i = 0; i < n; i++) {
+        parley_variable *var = &d->variables[i];
+
+        var->initial = var->drift = var->noise = num_unset();
+        var->rho = var->mean = num_unset();
+        var->drift = parley_i_num_point(0);
+        var->drift.present = 0;
+        var->noise = parley_i_num_point(0);
+        var->noise.present = 0;
+        var->min = -INFINITY;
+        var->max = INFINITY;
+        var->source = PARLEY_NO_INDEX;
+    }
+    /* ids first: inputs may name variables listed later */
+    for (i = 0; i < n && !L->nomem; i++) {
+        const yaml_node_t *item = seq_item(L, v, i);
+
+        if (!is_map(item)) {
+            L->variables.broken = 1;
+            continue;
+        }
+        if (!take_id(L, item, "variable", i, &d->variables[i].id))
+            L->variables.broken = 1;
+        table_add(L, &L->variables, d->variables[i].id, i, 0, item);
+    }
+    if (L->nomem)
+        return;
+    table_finish(L, &L->variables, "variable");
+    for (i = 0; i < n && !L->nomem; i++) {
+        const yaml_node_t *item = seq_item(L, v, i);
+        char owner[96];
+
+        if (d->variables[i].id)
+            snprintf(owner, sizeof owner, "variable '%s'",
+                     d->variables[i].id);
+        else
+            snprintf(owner, sizeof owner, "variable #%zu", i + 1);
+        if (check_map(L, item, owner, variable_keys, N_OF(variable_keys)))
+            read_variable(L, &d->variables[i], item, owner);
+    }
+}
+
+static void read_shocks(loader *L, const yaml_node_t *v, long start)
+{
+    parley_dynamics *d = &L->s->dynamics;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "shocks", "'dynamics'", &ok);
+    d->shocks = alloc_n(L, n, sizeof *d->shocks);
+    if (!d->shocks)
+        return;
+    d->n_shocks = n;
+    for (i = 0; i < n; i++) {
+        d->shocks[i].variable = d->shocks[i].source = PARLEY_NO_INDEX;
+        d->shocks[i].month = -1;
+        d->shocks[i].delta = num_unset();
+        d->shocks[i].probability = parley_i_num_point(1);
+        d->shocks[i].probability.present = 0;
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_shock *sh = &d->shocks[i];
+        const yaml_node_t *item = seq_item(L, v, i), *month;
+        char owner[96], buf[64];
+
+        snprintf(owner, sizeof owner, "shock #%zu", i + 1);
+        if (!check_map(L, item, owner, shock_keys, N_OF(shock_keys)))
+            continue;
+        if (take_id(L, item, "shock", i, &sh->id))
+            snprintf(owner, sizeof owner, "shock '%s'", sh->id);
+        need_ref(L, item, "variable", &L->variables, "variable",
+                 "dynamics.variables", owner, &sh->variable);
+        month = need(L, item, "month", owner, "a month YYYY-MM");
+        if (month) {
+            long m = parse_month(month);
+
+            if (m < 0)
+                report(L, PARLEY_EVALID, month,
+                       "'month' of %s is %s, expected a month YYYY-MM",
+                       owner, describe(month, buf, sizeof buf));
+            else if (start >= 0 && (m < start || m - start >= d->horizon))
+                report(L, PARLEY_EVALID, month,
+                       "'month' of %s is %s, outside the horizon, expected "
+                       "a month from %s to %d months later",
+                       owner, describe(month, buf, sizeof buf), d->start,
+                       d->horizon - 1);
+            else if (start >= 0)
+                sh->month = (int)(m - start);
+        }
+        get_num(L, item, "delta", owner, -INFINITY, INFINITY, 1, &sh->delta);
+        get_num(L, item, "probability", owner, 0, 1, 0, &sh->probability);
+        opt_source(L, item, "source", owner, &sh->source);
+        opt_text(L, item, "note", owner, &sh->note);
+        table_add(L, &ids, sh->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "shock");
+    table_free(L, &ids);
+}
+
+static void read_couplings(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    parley_dynamics *d = &s->dynamics;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "couplings", "'dynamics'", &ok);
+    d->couplings = alloc_n(L, n, sizeof *d->couplings);
+    if (!d->couplings)
+        return;
+    d->n_couplings = n;
+    for (i = 0; i < n; i++) {
+        parley_coupling *c = &d->couplings[i];
+
+        c->variable = c->actor = c->issue = c->source = PARLEY_NO_INDEX;
+        c->coef = num_unset();
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_coupling *c = &d->couplings[i];
+        const yaml_node_t *item = seq_item(L, v, i), *target, *issue;
+        char owner[96];
+        int w = -1, ra;
+
+        snprintf(owner, sizeof owner, "coupling #%zu", i + 1);
+        if (!check_map(L, item, owner, coupling_keys, N_OF(coupling_keys)))
+            continue;
+        if (take_id(L, item, "coupling", i, &c->id))
+            snprintf(owner, sizeof owner, "coupling '%s'", c->id);
+        need_ref(L, item, "variable", &L->variables, "variable",
+                 "dynamics.variables", owner, &c->variable);
+        target = need(L, item, "target", owner,
+                      "one of: reservation, salience, capability, position, "
+                      "range_low, range_high");
+        if (target) {
+            w = take_word(L, target, "target", owner, target_words,
+                          N_OF(target_words), NULL);
+            if (w >= 0)
+                c->target = (parley_coupling_target)w;
+        }
+        ra = need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
+                      &c->actor);
+        issue = get(L, item, "issue");
+        if (w == PARLEY_TARGET_RESERVATION || w == PARLEY_TARGET_CAPABILITY) {
+            if (issue)
+                report(L, PARLEY_EVALID, issue,
+                       "%s targets %s, which has no issue, expected no "
+                       "'issue'",
+                       owner, target_words[w]);
+            else if (ra && w == PARLEY_TARGET_RESERVATION &&
+                     !s->actors[c->actor].reservation.present)
+                report(L, PARLEY_EVALID, target,
+                       "%s targets the reservation of '%s', which has none, "
+                       "expected the actor to have a 'reservation'",
+                       owner, s->actors[c->actor].id);
+        } else if (w >= 0) {
+            if (!need_ref(L, item, "issue", &L->issues, "issue", "issues",
+                          owner, &c->issue) ||
+                !ra)
+                ;
+            else if (!parley_i_stance(s, c->actor, c->issue)->present)
+                report(L, PARLEY_EVALID, issue,
+                       "%s: actor '%s' has no stance on '%s', expected a "
+                       "stance to move",
+                       owner, s->actors[c->actor].id, s->issues[c->issue].id);
+            else if ((w == PARLEY_TARGET_RANGE_LOW ||
+                      w == PARLEY_TARGET_RANGE_HIGH) &&
+                     !parley_i_stance(s, c->actor, c->issue)->range_low.present)
+                report(L, PARLEY_EVALID, target,
+                       "%s targets the range of '%s' on '%s', which has "
+                       "none, expected a stance with a 'range'",
+                       owner, s->actors[c->actor].id, s->issues[c->issue].id);
+        }
+        get_num(L, item, "coef", owner, -INFINITY, INFINITY, 1, &c->coef);
+        opt_source(L, item, "source", owner, &c->source);
+        opt_text(L, item, "note", owner, &c->note);
+        table_add(L, &ids, c->id, i, 0, item);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "coupling");
+    table_free(L, &ids);
+}
+
+static void read_dynamics(loader *L, const yaml_node_t *v)
+{
+    parley_dynamics *d = &L->s->dynamics;
+    const yaml_node_t *start, *horizon;
+    long first = -1, months;
+    char buf[64];
+
+    if (!v || !check_map(L, v, "'dynamics'", dynamics_keys,
+                         N_OF(dynamics_keys)))
+        return;
+    d->present = 1;
+    start = need(L, v, "start", "'dynamics'", "a month YYYY-MM");
+    if (start) {
+        first = parse_month(start);
+        if (first < 0)
+            report(L, PARLEY_EVALID, start,
+                   "'start' of 'dynamics' is %s, expected a month YYYY-MM",
+                   describe(start, buf, sizeof buf));
+        else if (!take_text(L, start, "start", "'dynamics'", &d->start))
+            return;
+        else {
+            d->start_year = (int)(first / 12);
+            d->start_month = (int)(first % 12) + 1;
+        }
+    }
+    horizon = need(L, v, "horizon", "'dynamics'", "a number of months");
+    if (horizon && take_int(L, horizon, "horizon", "'dynamics'", 1, 600,
+                            &months))
+        d->horizon = (int)months;
+    else
+        first = -1; /* no horizon: do not check shock months against it */
+    read_variables(L, get(L, v, "variables"));
+    if (!L->nomem)
+        read_shocks(L, get(L, v, "shocks"), first);
+    if (!L->nomem)
+        read_couplings(L, get(L, v, "couplings"));
+}
+
+/* ---- impacts ------------------------------------------------------------ */
+
+static const char *const impact_keys[] = {"id",         "name",   "actor",
+                                          "dimensions", "source", "note"};
+static const char *const dim_keys[] = {
+    "id",    "name",             "weight", "by_outcome", "intercept",
+    "terms", "formula_outcomes", "adjust", "clip",       "source",
+    "note"};
+static const char *const impact_term_keys[] = {"issue", "coef"};
+static const char *const adjust_keys[] = {
+    "issue",           "option",              "min",   "max",
+    "outcomes",        "durability_below",    "durability_at_least",
+    "delta",           "note"};
+
+/* A list of outcome ids into a fresh array. */
+static void read_outcome_list(loader *L, const yaml_node_t *v,
+                              const char *key, const char *owner,
+                              size_t **out, size_t *n_out)
+{
+    size_t n, j;
+    int ok;
+
+    n = list_of(L, v, key, owner, &ok);
+    *out = alloc_n(L, n, sizeof **out);
+    if (!*out)
+        return;
+    *n_out = n;
+    for (j = 0; j < n; j++) {
+        (*out)[j] = PARLEY_NO_INDEX;
+        resolve(L, &L->outcomes, "outcome", "outcomes", seq_item(L, v, j),
+                owner, &(*out)[j]);
+    }
+}
+
+static void read_adjust(loader *L, parley_impact_adjust *ad,
+                        const yaml_node_t *v, const char *owner)
+{
+    const yaml_node_t *issue = get(L, v, "issue"), *opt = get(L, v, "option");
+    char *note = NULL;
+    int has_value;
+
+    if (!check_map(L, v, owner, adjust_keys, N_OF(adjust_keys)))
+        return;
+    if (issue)
+        resolve(L, &L->issues, "issue", "issues", issue, owner, &ad->issue);
+    has_value = get(L, v, "min") || get(L, v, "max");
+    if ((opt || has_value) && !issue)
+        report(L, PARLEY_EVALID, opt ? opt : v,
+               "%s has a%s condition without an 'issue', expected 'issue' "
+               "with it",
+               owner, opt ? "n option" : " min/max");
+    else if (issue && !opt && !has_value)
+        report(L, PARLEY_EVALID, issue,
+               "%s names issue '%s' without a condition, expected 'option', "
+               "'min' or 'max'",
+               owner, text(issue));
+    if (ad->issue != PARLEY_NO_INDEX) {
+        if (opt)
+            resolve_option(L, ad->issue, opt, owner, &ad->option);
+        read_bounds(L, v, ad->issue, owner, &ad->min, &ad->max);
+    }
+    read_outcome_list(L, get(L, v, "outcomes"), "outcomes", owner,
+                      &ad->outcomes, &ad->n_outcomes);
+    opt_double(L, v, "durability_below", owner, 0, 100,
+               &ad->durability_below);
+    opt_double(L, v, "durability_at_least", owner, 0, 100,
+               &ad->durability_at_least);
+    if (!issue && !get(L, v, "outcomes") && !get(L, v, "durability_below") &&
+        !get(L, v, "durability_at_least"))
+        report(L, PARLEY_EVALID, v,
+               "%s has no condition, expected at least one of issue, "
+               "outcomes, durability_below, durability_at_least",
+               owner);
+    get_num(L, v, "delta", owner, -INFINITY, INFINITY, 1, &ad->delta);
+    opt_text(L, v, "note", owner, &note);
+    parley_i_strfree(L->ctx, note);
+}
+
+static void read_by_outcome(loader *L, parley_impact_dim *dim,
+                            const yaml_node_t *v, const char *owner)
+{
+    size_t n_types = L->s->n_outcome_types, i, n, o;
+    char sub[192], buf[64];
+
+    snprintf(sub, sizeof sub, "'by_outcome' of %s", owner);
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "%s is %s, expected a map of outcome id to score", sub,
+               describe(v, buf, sizeof buf));
+        return;
+    }
+    check_keys_unique(L, v, sub);
+    n = map_len(v);
+    for (i = 0; i < n && !L->nomem; i++) {
+        const yaml_node_t *key = pair_key(L, v, i);
+        parley_num score = num_unset();
+
+        if (!is_scalar(key) ||
+            !resolve(L, &L->outcomes, "outcome", "outcomes", key, sub, &o))
+            continue;
+        if (!take_num(L, pair_value(L, v, i), text(key), sub, -INFINITY,
+                      INFINITY, &score))
+            continue;
+        if (score.uncertain) {
+            report(L, PARLEY_EVALID, pair_value(L, v, i),
+                   "score '%s' of %s is uncertain, expected a point value",
+                   text(key), sub);
+            continue;
+        }
+        if (o < n_types && isnan(dim->by_outcome[o])) {
+            dim->by_outcome[o] = score.mode;
+            dim->by_outcome_flag[o] = score.flag;
+        }
+    }
+}
+
+static void read_dimension(loader *L, parley_impact_dim *dim,
+                           const yaml_node_t *item, const char *owner)
+{
+    size_t n_types = L->s->n_outcome_types, j, n;
+    const yaml_node_t *v, *clip;
+    id_table seen = {NULL, 0, 0, 0};
+    int ok;
+    char buf[64];
+
+    opt_text(L, item, "name", owner, &dim->name);
+    get_num(L, item, "weight", owner, 0, INFINITY, 1, &dim->weight);
+    dim->by_outcome = alloc_n(L, n_types, sizeof *dim->by_outcome);
+    dim->by_outcome_flag = alloc_n(L, n_types, sizeof *dim->by_outcome_flag);
+    if (L->nomem)
+        return;
+    for (j = 0; j < n_types; j++)
+        dim->by_outcome[j] = NAN;
+    v = get(L, item, "by_outcome");
+    if (v)
+        read_by_outcome(L, dim, v, owner);
+    get_num(L, item, "intercept", owner, -INFINITY, INFINITY, 0,
+            &dim->intercept);
+    v = get(L, item, "terms");
+    n = list_of(L, v, "terms", owner, &ok);
+    dim->terms = alloc_n(L, n, sizeof *dim->terms);
+    if (dim->terms)
+        dim->n_terms = n;
+    for (j = 0; j < dim->n_terms; j++) {
+        dim->terms[j].issue = PARLEY_NO_INDEX;
+        dim->terms[j].coef = num_unset();
+    }
+    for (j = 0; j < dim->n_terms && !L->nomem; j++) {
+        const yaml_node_t *t = seq_item(L, v, j);
+        char sub[192];
+
+        snprintf(sub, sizeof sub, "term #%zu of %s", j + 1, owner);
+        if (!check_map(L, t, sub, impact_term_keys, N_OF(impact_term_keys)))
+            continue;
+        if (need_ref(L, t, "issue", &L->issues, "issue", "issues", sub,
+                     &dim->terms[j].issue))
+            table_add(L, &seen, L->s->issues[dim->terms[j].issue].id, j, 0,
+                      get(L, t, "issue"));
+        get_num(L, t, "coef", sub, -INFINITY, INFINITY, 1,
+                &dim->terms[j].coef);
+    }
+    if (!L->nomem) {
+        char what[160];
+
+        snprintf(what, sizeof what, "term issue in %s: issue", owner);
+        table_finish(L, &seen, what);
+    }
+    table_free(L, &seen);
+    v = get(L, item, "formula_outcomes");
+    if (v) {
+        read_outcome_list(L, v, "formula_outcomes", owner,
+                          &dim->formula_outcomes, &dim->n_formula_outcomes);
+        if (!dim->intercept.present && !get(L, item, "terms"))
+            report(L, PARLEY_EVALID, v,
+                   "'formula_outcomes' of %s without a formula, expected "
+                   "'intercept' or 'terms'",
+                   owner);
+    }
+    if (!get(L, item, "by_outcome") && !dim->intercept.present &&
+        !get(L, item, "terms"))
+        report(L, PARLEY_EVALID, item,
+               "%s has no score, expected 'by_outcome', 'intercept' or "
+               "'terms'",
+               owner);
+    v = get(L, item, "adjust");
+    n = list_of(L, v, "adjust", owner, &ok);
+    dim->adjust = alloc_n(L, n, sizeof *dim->adjust);
+    if (dim->adjust)
+        dim->n_adjust = n;
+    for (j = 0; j < dim->n_adjust; j++) {
+        parley_impact_adjust *ad = &dim->adjust[j];
+
+        ad->issue = ad->option = PARLEY_NO_INDEX;
+        ad->min = -INFINITY;
+        ad->max = INFINITY;
+        ad->durability_below = NAN;
+        ad->durability_at_least = NAN;
+        ad->delta = num_unset();
+    }
+    for (j = 0; j < dim->n_adjust && !L->nomem; j++) {
+        char sub[192];
+
+        snprintf(sub, sizeof sub, "adjustment #%zu of %s", j + 1, owner);
+        read_adjust(L, &dim->adjust[j], seq_item(L, v, j), sub);
+    }
+    clip = get(L, item, "clip");
+    if (clip) {
+        double lo, hi;
+
+        if (!is_seq(clip) || seq_len(clip) != 2)
+            report(L, PARLEY_EVALID, clip,
+                   "'clip' of %s is %s, expected [min, max]", owner,
+                   describe(clip, buf, sizeof buf));
+        else if (take_double(L, seq_item(L, clip, 0), "clip", owner,
+                             -INFINITY, INFINITY, &lo) &&
+                 take_double(L, seq_item(L, clip, 1), "clip", owner,
+                             -INFINITY, INFINITY, &hi)) {
+            if (!(lo < hi))
+                report(L, PARLEY_EVALID, clip,
+                       "'clip' of %s is [%g, %g], expected min < max", owner,
+                       lo, hi);
+            dim->clip_min = lo;
+            dim->clip_max = hi;
+        }
+    }
+    opt_source(L, item, "source", owner, &dim->source);
+    opt_text(L, item, "note", owner, &dim->note);
+}
+
+static void read_impacts(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i, j;
+    int ok;
+
+    n = list_of(L, v, "impacts", "the scenario", &ok);
+    s->impacts = alloc_n(L, n, sizeof *s->impacts);
+    if (!s->impacts)
+        return;
+    s->n_impacts = n;
+    for (i = 0; i < n; i++)
+        s->impacts[i].actor = s->impacts[i].source = PARLEY_NO_INDEX;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_impact *im = &s->impacts[i];
+        const yaml_node_t *item = seq_item(L, v, i), *dims, *actor;
+        id_table dim_ids = {NULL, 0, 0, 0};
+        char owner[96], what[160];
+        size_t m;
+
+        snprintf(owner, sizeof owner, "impact #%zu", i + 1);
+        if (!check_map(L, item, owner, impact_keys, N_OF(impact_keys)))
+            continue;
+        if (take_id(L, item, "impact", i, &im->id))
+            snprintf(owner, sizeof owner, "impact '%s'", im->id);
+        opt_text(L, item, "name", owner, &im->name);
+        actor = get(L, item, "actor");
+        if (actor)
+            resolve(L, &L->actors, "actor", "actors", actor, owner,
+                    &im->actor);
+        opt_source(L, item, "source", owner, &im->source);
+        {
+            char *note = NULL;
+
+            opt_text(L, item, "note", owner, &note);
+            parley_i_strfree(L->ctx, note);
+        }
+        table_add(L, &ids, im->id, i, 0, item);
+        dims = need(L, item, "dimensions", owner, "a list of dimensions");
+        m = list_of(L, dims, "dimensions", owner, &ok);
+        if (dims && ok && m == 0)
+            report(L, PARLEY_EVALID, dims,
+                   "'dimensions' of %s is empty, expected at least one "
+                   "dimension",
+                   owner);
+        im->dims = alloc_n(L, m, sizeof *im->dims);
+        if (!im->dims)
+            continue;
+        im->n_dims = m;
+        for (j = 0; j < m; j++) {
+            parley_impact_dim *dim = &im->dims[j];
+
+            dim->weight = dim->intercept = num_unset();
+            dim->clip_min = -INFINITY;
+            dim->clip_max = INFINITY;
+            dim->source = PARLEY_NO_INDEX;
+        }
+        for (j = 0; j < m && !L->nomem; j++) {
+            const yaml_node_t *d = seq_item(L, dims, j);
+            char sub[192];
+
+            snprintf(sub, sizeof sub, "dimension #%zu of %s", j + 1, owner);
+            if (!check_map(L, d, sub, dim_keys, N_OF(dim_keys)))
+                continue;
+            if (take_id(L, d, "dimension", j, &im->dims[j].id))
+                snprintf(sub, sizeof sub, "dimension '%s' of %s",
+                         im->dims[j].id, owner);
+            table_add(L, &dim_ids, im->dims[j].id, j, 0, d);
+            read_dimension(L, &im->dims[j], d, sub);
+        }
+        snprintf(what, sizeof what, "dimension (in %s)", owner);
+        if (!L->nomem)
+            table_finish(L, &dim_ids, what);
+        table_free(L, &dim_ids);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "impact");
+    table_free(L, &ids);
+}
+
+/* ---- the whole file ----------------------------------------------------- */
+
+static const char *const top_keys[] = {
+    "parley",    "scenario", "sources",     "outcomes",  "actors", "issues",
+    "stances",   "constraints", "proposals", "dynamics", "impacts"};
+static const char *const scenario_keys[] = {"id", "name", "date",
+                                            "description"};
+
+static void read_header(loader *L, const yaml_node_t *root)
+{
+    const yaml_node_t *version, *head;
+    long number;
+
+    version = need(L, root, "parley", "the top level",
+                   "parley: 1 (the format version)");
+    if (version && take_int(L, version, "parley", "the top level", 0,
+                            LONG_MAX, &number) &&
+        number != 1)
+        report(L, PARLEY_EVALID, version,
+               "format version %ld is not supported, expected parley: 1",
+               number);
+    head = need(L, root, "scenario", "the top level",
+                "a map with the scenario's id and name");
+    if (head && check_map(L, head, "'scenario'", scenario_keys,
+                          N_OF(scenario_keys))) {
+        take_id(L, head, "scenario", 0, &L->s->id);
+        opt_text(L, head, "name", "'scenario'", &L->s->name);
+        opt_text(L, head, "date", "'scenario'", &L->s->date);
+        opt_text(L, head, "description", "'scenario'", &L->s->description);
+    }
+}
+
+static void read_document(loader *L, const yaml_node_t *root)
+{
+    char buf[64];
+
+    if (!root) {
+        report(L, PARLEY_EVALID, NULL,
+               "the file is empty, expected a scenario map starting with "
+               "parley: 1");
+        return;
+    }
+    if (!is_map(root)) {
+        report(L, PARLEY_EVALID, root,
+               "the file holds %s, expected a scenario map starting with "
+               "parley: 1",
+               describe(root, buf, sizeof buf));
+        return;
+    }
+    check_map(L, root, "the top level", top_keys, N_OF(top_keys));
+    read_header(L, root);
+    if (!L->nomem)
+        read_sources(L, get(L, root, "sources"));
+    if (!L->nomem)
+        read_outcomes(L, get(L, root, "outcomes"));
+    if (!L->nomem)
+        read_actors(L, need(L, root, "actors", "the top level",
+                            "a list of actors"));
+    if (!L->nomem)
+        read_issues(L, need(L, root, "issues", "the top level",
+                            "a list of issues"));
+    if (L->nomem || L->limit_hit)
+        return;
+    if (parley_i_scenario_alloc_stances(L->ctx, L->s) != PARLEY_OK) {
+        out_of_memory(L);
+        return;
+    }
+    read_stances(L, need(L, root, "stances", "the top level",
+                         "a map of actor id to stances"));
+    if (!L->nomem)
+        read_constraints(L, get(L, root, "constraints"));
+    if (!L->nomem)
+        read_proposals(L, get(L, root, "proposals"));
+    if (!L->nomem)
+        read_dynamics(L, get(L, root, "dynamics"));
+    if (!L->nomem)
+        read_impacts(L, get(L, root, "impacts"));
+}
+
+/* ---- libyaml ------------------------------------------------------------ */
+
+/* Reports a libyaml error (syntax, or its own allocation failure). */
+static void report_yaml(loader *L, const yaml_parser_t *parser,
+                        const char *bytes, size_t len)
+{
+    unsigned line, col;
+    char message[256];
+
+    if (parser->error == YAML_MEMORY_ERROR) {
+        out_of_memory(L);
+        return;
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        offset_position(bytes, len, parser->problem_offset, &line, &col);
+    } else {
+        line = to_unsigned(parser->problem_mark.line + 1);
+        col = to_unsigned(parser->problem_mark.column + 1);
+    }
+    if (parser->context)
+        snprintf(message, sizeof message, "%s %s (line %u)",
+                 parser->problem ? parser->problem : "error",
+                 parser->context,
+                 to_unsigned(parser->context_mark.line + 1));
+    else
+        snprintf(message, sizeof message, "%s",
+                 parser->problem ? parser->problem : "error");
+    parley_i_error(L->ctx, PARLEY_EPARSE, L->file, line, col,
+                   "malformed YAML: %s, expected well-formed YAML (check "
+                   "indentation, colons, brackets and quotes)",
+                   message);
+    if (L->status == PARLEY_OK)
+        L->status = PARLEY_EPARSE;
+}
+
+/* Reports an anchor or alias at an event's position. */
+static void report_event(loader *L, const yaml_event_t *ev, const char *fmt,
+                         const char *name)
+{
+    parley_i_error(L->ctx, PARLEY_EPARSE, L->file,
+                   to_unsigned(ev->start_mark.line + 1),
+                   to_unsigned(ev->start_mark.column + 1), fmt, name);
+    if (L->status == PARLEY_OK)
+        L->status = PARLEY_EPARSE;
+}
+
+/*
+ * Scans the event stream once: reports syntax errors, every anchor, alias
+ * and extra document.  The document is built only if this scan is clean.
+ */
+static void scan_events(loader *L, const char *bytes, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_event_t ev;
+    int done = 0, documents = 0;
+
+    if (!yaml_parser_initialize(&parser)) {
+        out_of_memory(L);
+        return;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    while (!done && !L->nomem) {
+        const char *anchor = NULL;
+
+        if (!yaml_parser_parse(&parser, &ev)) {
+            report_yaml(L, &parser, bytes, len);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_ALIAS_EVENT:
+            report_event(L, &ev,
+                         "YAML alias '*%s' is not supported, expected the "
+                         "value written out in full",
+                         (const char *)ev.data.alias.anchor);
+            break;
+        case YAML_SCALAR_EVENT:
+            anchor = (const char *)ev.data.scalar.anchor;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            anchor = (const char *)ev.data.sequence_start.anchor;
+            break;
+        case YAML_MAPPING_START_EVENT:
+            anchor = (const char *)ev.data.mapping_start.anchor;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++documents == 2)
+                report_event(L, &ev,
+                             "a second YAML document%s starts here, "
+                             "expected one scenario per file",
+                             "");
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
+        }
+        if (anchor)
+            report_event(L, &ev,
+                         "YAML anchor '&%s' is not supported, expected "
+                         "plain values (no anchors or aliases)",
+                         anchor);
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+}
+
+/*
+ * Loads a scenario written in the parley scenario language v1.  Reports
+ * every error found; on failure *out is NULL and nothing is left allocated.
+ */
+parley_status parley_i_load_yaml(parley_ctx *ctx, const char *name,
+                                 const char *bytes, size_t len,
+                                 const parley_load_options *opts,
+                                 parley_scenario **out)
+{
+    loader L;
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    size_t bad;
+    int loaded = 0;
+
+    (void)opts;
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.ctx = ctx;
+    L.file = name;
+    L.status = PARLEY_OK;
+    if (!parley_i_utf8_valid(bytes, len, &bad)) {
+        unsigned line, col;
+
+        offset_position(bytes, len, bad, &line, &col);
+        return parley_i_error(ctx, PARLEY_EPARSE, name, line, col,
+                              "invalid UTF-8 byte 0x%02X, expected a "
+                              "UTF-8 text file",
+                              (unsigned char)bytes[bad]);
+    }
+    scan_events(&L, bytes, len);
+    if (L.status != PARLEY_OK)
+        return L.status;
+    if (!yaml_parser_initialize(&parser))
+        return parley_i_nomem(ctx);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    if (!yaml_parser_load(&parser, &doc))
+        report_yaml(&L, &parser, bytes, len);
+    else
+        loaded = 1;
+    yaml_parser_delete(&parser);
+    if (!loaded)
+        return L.status;
+    L.doc = &doc;
+    L.s = parley_i_scenario_new(ctx);
+    if (!L.s)
+        out_of_memory(&L);
+    else
+        read_document(&L, yaml_document_get_root_node(&doc));
+    yaml_document_delete(&doc);
+    table_free(&L, &L.sources);
+    table_free(&L, &L.outcomes);
+    table_free(&L, &L.actors);
+    table_free(&L, &L.issues);
+    table_free(&L, &L.options);
+    table_free(&L, &L.variables);
+    if (L.status != PARLEY_OK) {
+        parley_scenario_free(L.s);
+        return L.status;
+    }
+    L.s->file = parley_i_strdup(ctx, name);
+    if (!L.s->file) {
+        parley_scenario_free(L.s);
+        return parley_i_nomem(ctx);
+    }
+    *out = L.s;
+    return PARLEY_OK;
+}
