@@ -393,6 +393,214 @@ PARLEY_API parley_status parley_backtest_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_backtest *b,
     const char *capability_note, parley_split split, parley_sink sink);
 
+/* ------------------------------------------------------------------------ */
+/* Package bargaining: all issues together (docs/models/bargaining.md).      */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * The outcome space is every package of one option per issue that no red
+ * line or hard ratification constraint excludes.  Party i's utility is
+ * linear-additive, u_i = sum_k w_ik v_ik(x_k) + linkage terms; its
+ * reservation value r_i is the scenario's, or a documented default; the
+ * disagreement point d_i is r_i, or max(r_i, min u_i) (NegMAS's rule).
+ * The zone of possible agreement (ZOPA) is every package with
+ * u_i >= d_i for every party.
+ */
+
+typedef enum parley_disagreement {
+    PARLEY_DISAGREEMENT_RESERVATION = 0, /* d_i = r_i (default) */
+    PARLEY_DISAGREEMENT_FLOOR = 1        /* d_i = max(r_i, min_x u_i(x)),
+                                            as NegMAS does */
+} parley_disagreement;
+
+typedef enum parley_value_shape {
+    PARLEY_VALUE_SHAPE_SCENARIO = 0, /* each issue's own shape (linear
+                                        unless the scenario says otherwise) */
+    PARLEY_VALUE_SHAPE_LINEAR = 1,   /* v = 1 - |x - p| / range */
+    PARLEY_VALUE_SHAPE_QUADRATIC = 2 /* v = 1 - (|x - p| / range)^2 */
+} parley_value_shape;
+
+typedef enum parley_weighting {
+    PARLEY_WEIGHTS_AUTO = 0,       /* as written when the scenario says so
+                                      (GENIUS), else normalised */
+    PARLEY_WEIGHTS_NORMALISED = 1, /* w_ik = s_ik / sum_k s_ik */
+    PARLEY_WEIGHTS_AS_WRITTEN = 2  /* w_ik = s_ik */
+} parley_weighting;
+
+/* How the reservation value of an actor that states none is found. */
+typedef enum parley_reservation_rule {
+    PARLEY_RESERVATION_AUTO = 0,       /* RANGE when the actor states an
+                                          acceptable range on some issue,
+                                          else STATUS_QUO when every issue
+                                          has a status quo, else ZERO */
+    PARLEY_RESERVATION_RANGE = 1,      /* the utility of the worst package
+                                          inside the actor's ranges */
+    PARLEY_RESERVATION_STATUS_QUO = 2, /* the utility of the status quo */
+    PARLEY_RESERVATION_ZERO = 3        /* 0 (GENIUS / NegMAS default) */
+} parley_reservation_rule;
+
+/* Which rule gave a party its reservation value (reported per party). */
+typedef enum parley_reservation_source {
+    PARLEY_RESERVATION_FROM_SCENARIO = 0,
+    PARLEY_RESERVATION_FROM_RANGE = 1,
+    PARLEY_RESERVATION_FROM_STATUS_QUO = 2,
+    PARLEY_RESERVATION_FROM_ZERO = 3
+} parley_reservation_source;
+
+typedef enum parley_ratification_rule {
+    PARLEY_RATIFICATION_HARD = 0,   /* constraints with pass probability 0
+                                       exclude packages (default) */
+    PARLEY_RATIFICATION_ALL = 1,    /* every ratification constraint does */
+    PARLEY_RATIFICATION_IGNORE = 2  /* none does */
+} parley_ratification_rule;
+
+typedef enum parley_ks_rule {
+    PARLEY_KS_MAXMIN = 0, /* max over packages of min_i a_i,
+                             a_i = (u_i - d_i) / (ideal_i - d_i) (default) */
+    PARLEY_KS_NEGMAS = 1  /* over frontier points: min of max_i a_i -
+                             min_i a_i (NegMAS ks_points); needs the
+                             frontier */
+} parley_ks_rule;
+
+typedef enum parley_solution_kind {
+    PARLEY_SOLUTION_NASH = 0,          /* max prod_i (u_i - d_i) */
+    PARLEY_SOLUTION_NASH_WEIGHTED = 1, /* max prod_i (u_i - d_i)^(c_i/sum c) */
+    PARLEY_SOLUTION_KS = 2,            /* Kalai-Smorodinsky */
+    PARLEY_SOLUTION_EGALITARIAN = 3,   /* max min_i (u_i - d_i) */
+    PARLEY_SOLUTION_MAX_WELFARE = 4,   /* max sum_i u_i over the ZOPA */
+    PARLEY_SOLUTION_COUNT = 5
+} parley_solution_kind;
+
+typedef struct parley_bargain_options {
+    const char *parties;      /* comma list of actor ids; NULL: every actor
+                                 whose role is party, mediator, guarantor
+                                 or veto player */
+    const char *zopa_parties; /* comma list: the ZOPA of this subset is
+                                 reported too; NULL: none */
+    parley_disagreement disagreement;     /* default RESERVATION */
+    parley_value_shape shape;             /* default SCENARIO */
+    parley_weighting weights;             /* default AUTO */
+    parley_reservation_rule reservation;  /* default AUTO */
+    parley_ratification_rule ratification;/* default HARD */
+    int party_constraints_only; /* 1: only the parties' red lines and
+                                   ratification constraints apply;
+                                   default 0 (every actor's) */
+    parley_ks_rule ks;          /* default MAXMIN */
+    int frontier;               /* compute the Pareto frontier; default 1 */
+    int frontier_all;           /* frontier of every package rather than of
+                                   the ZOPA; default 0 (as NegMAS) */
+    size_t max_frontier;        /* frontier points; beyond this the
+                                   frontier is reported as not enumerated;
+                                   default 1000000 */
+    double max_enumerate;       /* packages streamed at most; larger spaces
+                                   are solved by branch and bound; default
+                                   1e10 */
+    size_t max_nodes;           /* branch-and-bound nodes per question;
+                                   default 100000000 */
+    size_t max_ties;            /* tied packages listed per solution;
+                                   default 100 */
+    double tie_tolerance;       /* absolute; default 1e-12 (as NegMAS) */
+    size_t max_composite;       /* options of a group of linked issues;
+                                   default 100000 */
+    int threads;                /* 0: OpenMP's default; results are the
+                                   same for any number */
+} parley_bargain_options;
+
+PARLEY_API void parley_bargain_options_set_default(
+    parley_bargain_options *options);
+
+typedef struct parley_bargain_party {
+    size_t actor;                 /* index into the scenario's actors */
+    double capability;
+    double nash_weight;           /* c_i / sum c (equal if all are 0) */
+    double reservation;           /* r_i */
+    parley_reservation_source reservation_source;
+    double disagreement;          /* d_i */
+    double min_utility;           /* over feasible packages */
+    double ideal;                 /* max over feasible packages */
+} parley_bargain_party;
+
+/* A solution concept's answer.  Option index arrays have n_issues entries
+ * per package (index into the issue's options); utilities n_parties. */
+typedef struct parley_solution {
+    parley_solution_kind kind;
+    int found;             /* 0: no package qualifies (empty ZOPA, or the
+                              question was not answered: see note) */
+    double value;          /* the objective at the optimum */
+    size_t n_listed;       /* tied packages listed, by package index */
+    size_t *options;       /* n_listed x n_issues */
+    double *utility;       /* n_listed x n_parties */
+    long double n_ties;    /* packages within tie_tolerance of the optimum
+                              (exact; the listed ones come first) */
+    size_t n_points;       /* distinct utility vectors among the ties */
+    const char *method;    /* "frontier", "enumeration", "branch-and-bound" */
+    const char *note;      /* why not found, or NULL */
+} parley_solution;
+
+typedef struct parley_frontier {
+    int computed;          /* 0: not enumerated (see note) */
+    const char *note;      /* why not, or NULL */
+    size_t n_points;       /* distinct utility vectors */
+    double *utility;       /* n_points x n_parties, welfare descending */
+    size_t *options;       /* n_points x n_issues: the lowest-index package
+                              at each point */
+    long double *n_packages; /* n_points: packages at each point */
+} parley_frontier;
+
+typedef struct parley_zopa {
+    size_t n_parties;      /* the parties it is taken over */
+    size_t *parties;       /* indices into parley_bargain.parties */
+    int empty;             /* 1: no package gives every party >= d_i */
+    double best_min_gain;  /* max_x min_i (u_i - d_i): >= 0 iff not empty */
+    int count_exact;       /* 1: count is exact */
+    long double count;     /* packages in the zone (exact when count_exact;
+                              else count_low..count_high bound it) */
+    long double count_low, count_high;
+    double share;          /* count / feasible packages */
+    const char *method;    /* "enumeration", "meet-in-the-middle",
+                              "branch-and-bound" */
+} parley_zopa;
+
+typedef struct parley_bargain {
+    size_t n_parties;
+    parley_bargain_party *parties;
+    size_t n_issues;               /* the scenario's issues */
+    long double n_packages;        /* every combination of options */
+    long double n_feasible;        /* not excluded by a constraint */
+    size_t n_excluded_options;     /* (issue, option) pairs excluded */
+    size_t n_groups;               /* groups of linked issues merged */
+    int enumerated;                /* 1: every feasible package streamed */
+    parley_disagreement disagreement;
+    parley_ks_rule ks;
+    parley_frontier frontier;
+    parley_solution solutions[PARLEY_SOLUTION_COUNT];
+    parley_zopa zopa;              /* over every party */
+    int has_zopa_subset;
+    parley_zopa zopa_subset;       /* over options->zopa_parties */
+    double opposition;             /* NegMAS opposition level: min over the
+                                      ZOPA of || 1 - u_i / ideal_i ||_2;
+                                      NaN if the ZOPA is empty */
+    double *correlation;           /* n_parties^2: Pearson correlation of
+                                      u_i and u_j over feasible packages */
+    const parley_ctx *ctx_;        /* allocator owner; do not touch */
+} parley_bargain;
+
+/* Builds the outcome space of the scenario and answers every question
+ * above.  "ZOPA empty" and "frontier not enumerated" are results. */
+PARLEY_API parley_status parley_bargain_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_bargain_options *options, parley_bargain **out);
+PARLEY_API void parley_bargain_free(parley_ctx *ctx, parley_bargain *b);
+
+PARLEY_API const char *parley_solution_name(parley_solution_kind kind);
+
+PARLEY_API parley_status parley_bargain_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_bargain *b,
+    const parley_bargain_options *options, parley_sink sink);
+PARLEY_API parley_status parley_bargain_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_bargain *b,
+    const parley_bargain_options *options, parley_sink sink);
+
 #ifdef __cplusplus
 }
 #endif
