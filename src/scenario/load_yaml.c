@@ -159,11 +159,11 @@ static int is_null(const yaml_node_t *n)
            scalar_is(n, "NULL");
 }
 
-/* A short description of a node for messages: "a map", "'abc'", ... */
+/* A short description of a node for messages: "a map", "'abc'", ...
+ * Control characters are shown escaped so a message stays on one line. */
 static const char *describe(const yaml_node_t *n, char *buf, size_t cap)
 {
-    size_t len;
-    int cut = 0;
+    size_t len, i, used = 0;
 
     if (!n)
         return "nothing";
@@ -174,13 +174,27 @@ static const char *describe(const yaml_node_t *n, char *buf, size_t cap)
     if (is_null(n))
         return "empty";
     len = n->data.scalar.length;
-    if (len > 40) {
-        len = 40;
-        while (len > 0 && (n->data.scalar.value[len] & 0xC0) == 0x80)
-            len--; /* do not split a UTF-8 character */
-        cut = 1;
+    buf[used++] = '\'';
+    for (i = 0; i < len && used + 8 < cap; i++) {
+        unsigned char c = n->data.scalar.value[i];
+
+        if (c == 0 || c == '\n' || c == '\t') {
+            buf[used++] = '\\';
+            buf[used++] = c == 0 ? '0' : c == '\n' ? 'n' : 't';
+        } else {
+            buf[used++] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+        }
     }
-    snprintf(buf, cap, "'%.*s%s'", (int)len, text(n), cut ? "..." : "");
+    if (i < len) {
+        while (used > 1 && ((unsigned char)buf[used - 1] & 0xC0) == 0x80)
+            used--; /* do not end inside a UTF-8 character */
+        if (used > 1 && ((unsigned char)buf[used - 1] & 0xC0) == 0xC0)
+            used--;
+        memcpy(buf + used, "...", 3);
+        used += 3;
+    }
+    buf[used++] = '\'';
+    buf[used] = '\0';
     return buf;
 }
 
@@ -287,10 +301,11 @@ static void check_keys_unique(loader *L, const yaml_node_t *map,
 
                 if (is_scalar(first) && same_key(first, k)) {
                     report(L, PARLEY_EVALID, k,
-                           "duplicate key %s in %s (first at line %u), "
+                           "duplicate key %s in %s (first at %u:%u), "
                            "expected each key once",
                            describe(k, buf, sizeof buf), owner,
-                           to_unsigned(first->start_mark.line + 1));
+                           to_unsigned(first->start_mark.line + 1),
+                           to_unsigned(first->start_mark.column + 1));
                     break;
                 }
             }
@@ -318,10 +333,11 @@ static void check_keys_unique(loader *L, const yaml_node_t *map,
             continue;
         }
         report(L, PARLEY_EVALID, refs[i].key,
-               "duplicate key %s in %s (first at line %u), expected each "
+               "duplicate key %s in %s (first at %u:%u), expected each "
                "key once",
                describe(refs[i].key, buf, sizeof buf), owner,
-               to_unsigned(refs[j].key->start_mark.line + 1));
+               to_unsigned(refs[j].key->start_mark.line + 1),
+               to_unsigned(refs[j].key->start_mark.column + 1));
     }
     parley_i_free(L->ctx, refs, n * sizeof *refs);
 }
@@ -475,9 +491,10 @@ static void table_finish(loader *L, id_table *t, const char *kind)
         }
         parley_i_error(L->ctx, PARLEY_EVALID, L->file, t->e[i].line,
                        t->e[i].col,
-                       "duplicate %s id '%s' (first at line %u), expected "
+                       "duplicate %s id '%s' (first at %u:%u), expected "
                        "unique %s ids",
-                       kind, t->e[i].id, t->e[first].line, kind);
+                       kind, t->e[i].id, t->e[first].line, t->e[first].col,
+                       kind);
         if (L->status == PARLEY_OK)
             L->status = PARLEY_EVALID;
     }
@@ -678,18 +695,16 @@ static int id_char(char c)
 }
 
 /*
- * Reads the required `id` of a list item into *out.  `kind` names the item
- * ("actor"); `index` is its 0-based position, used in messages when the id
- * itself is bad.
+ * Reads the required `id` of a list item into *out.  `owner` names the item
+ * by position ("actor #3"), since its id is not known yet.
  */
-static int take_id(loader *L, const yaml_node_t *map, const char *kind,
-                   size_t index, char **out)
+static int take_id(loader *L, const yaml_node_t *map, const char *owner,
+                   char **out)
 {
-    char owner[64], buf[64];
+    char buf[64];
     const yaml_node_t *v;
     size_t i, len;
 
-    snprintf(owner, sizeof owner, "%s #%zu", kind, index + 1);
     v = need(L, map, "id", owner, "an id of letters, digits, '_', '.', '-'");
     if (!v)
         return 0;
@@ -743,6 +758,15 @@ static int take_double(loader *L, const yaml_node_t *v, const char *key,
     double d;
 
     range_text(lo, hi, expect, sizeof expect);
+    if (is_scalar(v) && v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE &&
+        strlen(text(v)) == v->data.scalar.length &&
+        parley_i_parse_double(text(v), &d)) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is the quoted text %s, expected %s (without "
+               "quotes)",
+               key, owner, describe(v, buf, sizeof buf), expect);
+        return 0;
+    }
     if (!is_scalar(v) || v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
         strlen(text(v)) != v->data.scalar.length ||
         !parley_i_parse_double(text(v), &d)) {
@@ -775,14 +799,13 @@ static int take_int(loader *L, const yaml_node_t *v, const char *key,
                     const char *owner, long lo, long hi, long *out)
 {
     double d;
-    char buf[64];
 
     if (!take_double(L, v, key, owner, -INFINITY, INFINITY, &d))
         return 0;
     if (d != floor(d) || d < (double)lo || d > (double)hi) {
         report(L, PARLEY_EVALID, v,
-               "'%s' of %s is %s, expected a whole number from %ld to %ld",
-               key, owner, describe(v, buf, sizeof buf), lo, hi);
+               "'%s' of %s is %g, expected a whole number from %ld to %ld",
+               key, owner, d, lo, hi);
         return 0;
     }
     *out = (long)d;
@@ -1135,7 +1158,7 @@ static void read_sources(loader *L, const yaml_node_t *v)
             L->sources.broken = 1;
             continue;
         }
-        if (take_id(L, item, "source", i, &src->id))
+        if (take_id(L, item, owner, &src->id))
             snprintf(owner, sizeof owner, "source '%s'", src->id);
         else
             L->sources.broken = 1;
@@ -1186,7 +1209,7 @@ static void read_outcomes(loader *L, const yaml_node_t *v)
             L->outcomes.broken = 1;
             continue;
         }
-        if (take_id(L, item, "outcome", i, &o->id))
+        if (take_id(L, item, owner, &o->id))
             snprintf(owner, sizeof owner, "outcome '%s'", o->id);
         else
             L->outcomes.broken = 1;
@@ -1252,7 +1275,7 @@ static void read_actors(loader *L, const yaml_node_t *v)
             L->actors.broken = 1;
             continue;
         }
-        if (take_id(L, item, "actor", i, &a->id))
+        if (take_id(L, item, owner, &a->id))
             snprintf(owner, sizeof owner, "actor '%s'", a->id);
         else
             L->actors.broken = 1;
@@ -1385,7 +1408,7 @@ static void read_options(loader *L, parley_issue *is, size_t k,
         snprintf(sub, sizeof sub, "option #%zu of %s", j + 1, owner);
         if (!check_map(L, o, sub, option_keys, N_OF(option_keys)))
             continue;
-        if (take_id(L, o, "option", j, &op->id)) {
+        if (take_id(L, o, sub, &op->id)) {
             snprintf(sub, sizeof sub, "option '%s' of %s", op->id, owner);
             if (strcmp(op->id, "open") == 0)
                 report(L, PARLEY_EVALID, get(L, o, "id"),
@@ -1486,7 +1509,7 @@ static void read_issues(loader *L, const yaml_node_t *v)
             L->issues.broken = 1;
             continue;
         }
-        if (take_id(L, item, "issue", k, &is->id))
+        if (take_id(L, item, owner, &is->id))
             snprintf(owner, sizeof owner, "issue '%s'", is->id);
         else
             L->issues.broken = 1;
@@ -1813,7 +1836,7 @@ static void read_red_lines(loader *L, const yaml_node_t *v)
         r->col = to_unsigned(item->start_mark.column + 1);
         if (!check_map(L, item, owner, red_line_keys, N_OF(red_line_keys)))
             continue;
-        if (take_id(L, item, "red line", i, &r->id))
+        if (take_id(L, item, owner, &r->id))
             snprintf(owner, sizeof owner, "red line '%s'", r->id);
         need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
                  &r->actor);
@@ -1890,7 +1913,7 @@ static void read_ratifications(loader *L, const yaml_node_t *v)
         if (!check_map(L, item, owner, ratification_keys,
                        N_OF(ratification_keys)))
             continue;
-        if (take_id(L, item, "ratification", i, &r->id))
+        if (take_id(L, item, owner, &r->id))
             snprintf(owner, sizeof owner, "ratification '%s'", r->id);
         need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
                  &r->actor);
@@ -1942,7 +1965,7 @@ static void read_linkages(loader *L, const yaml_node_t *v)
         snprintf(owner, sizeof owner, "linkage #%zu", i + 1);
         if (!check_map(L, item, owner, linkage_keys, N_OF(linkage_keys)))
             continue;
-        if (take_id(L, item, "linkage", i, &k->id))
+        if (take_id(L, item, owner, &k->id))
             snprintf(owner, sizeof owner, "linkage '%s'", k->id);
         actor = get(L, item, "actor");
         if (actor)
@@ -2100,7 +2123,7 @@ static void read_proposals(loader *L, const yaml_node_t *v)
         snprintf(owner, sizeof owner, "proposal #%zu", i + 1);
         if (!check_map(L, item, owner, proposal_keys, N_OF(proposal_keys)))
             continue;
-        if (take_id(L, item, "proposal", i, &p->id))
+        if (take_id(L, item, owner, &p->id))
             snprintf(owner, sizeof owner, "proposal '%s'", p->id);
         opt_text(L, item, "name", owner, &p->name);
         opt_text(L, item, "date", owner, &p->date);
@@ -2269,12 +2292,14 @@ static void read_variables(loader *L, const yaml_node_t *v)
     /* ids first: inputs may name variables listed later */
     for (i = 0; i < n && !L->nomem; i++) {
         const yaml_node_t *item = seq_item(L, v, i);
+        char owner[96];
 
         if (!is_map(item)) {
             L->variables.broken = 1;
             continue;
         }
-        if (!take_id(L, item, "variable", i, &d->variables[i].id))
+        snprintf(owner, sizeof owner, "variable #%zu", i + 1);
+        if (!take_id(L, item, owner, &d->variables[i].id))
             L->variables.broken = 1;
         table_add(L, &L->variables, d->variables[i].id, i, 0, item);
     }
@@ -2322,7 +2347,7 @@ static void read_shocks(loader *L, const yaml_node_t *v, long start)
         snprintf(owner, sizeof owner, "shock #%zu", i + 1);
         if (!check_map(L, item, owner, shock_keys, N_OF(shock_keys)))
             continue;
-        if (take_id(L, item, "shock", i, &sh->id))
+        if (take_id(L, item, owner, &sh->id))
             snprintf(owner, sizeof owner, "shock '%s'", sh->id);
         need_ref(L, item, "variable", &L->variables, "variable",
                  "dynamics.variables", owner, &sh->variable);
@@ -2382,7 +2407,7 @@ static void read_couplings(loader *L, const yaml_node_t *v)
         snprintf(owner, sizeof owner, "coupling #%zu", i + 1);
         if (!check_map(L, item, owner, coupling_keys, N_OF(coupling_keys)))
             continue;
-        if (take_id(L, item, "coupling", i, &c->id))
+        if (take_id(L, item, owner, &c->id))
             snprintf(owner, sizeof owner, "coupling '%s'", c->id);
         need_ref(L, item, "variable", &L->variables, "variable",
                  "dynamics.variables", owner, &c->variable);
@@ -2729,7 +2754,7 @@ static void read_impacts(loader *L, const yaml_node_t *v)
         snprintf(owner, sizeof owner, "impact #%zu", i + 1);
         if (!check_map(L, item, owner, impact_keys, N_OF(impact_keys)))
             continue;
-        if (take_id(L, item, "impact", i, &im->id))
+        if (take_id(L, item, owner, &im->id))
             snprintf(owner, sizeof owner, "impact '%s'", im->id);
         opt_text(L, item, "name", owner, &im->name);
         actor = get(L, item, "actor");
@@ -2770,7 +2795,7 @@ static void read_impacts(loader *L, const yaml_node_t *v)
             snprintf(sub, sizeof sub, "dimension #%zu of %s", j + 1, owner);
             if (!check_map(L, d, sub, dim_keys, N_OF(dim_keys)))
                 continue;
-            if (take_id(L, d, "dimension", j, &im->dims[j].id))
+            if (take_id(L, d, sub, &im->dims[j].id))
                 snprintf(sub, sizeof sub, "dimension '%s' of %s",
                          im->dims[j].id, owner);
             table_add(L, &dim_ids, im->dims[j].id, j, 0, d);
@@ -2811,7 +2836,7 @@ static void read_header(loader *L, const yaml_node_t *root)
                 "a map with the scenario's id and name");
     if (head && check_map(L, head, "'scenario'", scenario_keys,
                           N_OF(scenario_keys))) {
-        take_id(L, head, "scenario", 0, &L->s->id);
+        take_id(L, head, "'scenario'", &L->s->id);
         opt_text(L, head, "name", "'scenario'", &L->s->name);
         opt_text(L, head, "date", "'scenario'", &L->s->date);
         opt_text(L, head, "description", "'scenario'", &L->s->description);
