@@ -250,23 +250,43 @@ typedef enum parley_bdm_risk {
 } parley_bdm_risk;
 
 typedef enum parley_bdm_offer {
-    PARLEY_BDM_OFFER_BEST = 0,    /* confrontation > compromise >
-                                     capitulation, then by expected utility */
+    PARLEY_BDM_OFFER_BEST = 0,    /* Scholz: confrontation > compromise >
+                                     capitulation; within confrontation and
+                                     capitulation the nearest offer, within
+                                     compromise the lowest EU-weighted
+                                     position (see docs/models/bdm.md) */
     PARLEY_BDM_OFFER_NEAREST = 1  /* among the best kind, the nearest offer */
 } parley_bdm_offer;
+
+typedef enum parley_bdm_range {
+    PARLEY_BDM_RANGE_OBSERVED = 0, /* Scholz: max - min of the positions
+                                      before the first round */
+    PARLEY_BDM_RANGE_SCALE = 1     /* the issue's scale_max - scale_min */
+} parley_bdm_range;
 
 typedef struct parley_forecast_options {
     const char *models;     /* comma list; NULL = "compromise,median,bdm" */
     size_t rounds;          /* round cap for iterative models; default 10 */
-    double tolerance;       /* stop when no position moves more; 1e-9 */
+    double tolerance;       /* stop when no position moves more; 1e-9;
+                               negative: always run `rounds` rounds */
     int trace;              /* keep every round */
-    /* BDM (see docs/models/bdm.md) */
-    const char *bdm_variant;    /* "scholz" (default) or NULL */
+    /* BDM (see docs/models/bdm.md).  bdm_variant names a preset that sets
+     * every choice below except bdm_q: "scholz" or "corrected"; NULL (the
+     * default) uses the fields as given, whose defaults are Scholz's. */
+    const char *bdm_variant;
     parley_bdm_prob bdm_prob;
     parley_bdm_median bdm_median;
     parley_bdm_risk bdm_risk;
     parley_bdm_offer bdm_offer;
     double bdm_q;           /* status-quo probability Q; default 1 */
+    parley_bdm_range bdm_range;
+    int bdm_capitulate;     /* 0 (Scholz): the replication's capitulation
+                               test, which never holds; 1: capitulate when
+                               0 < E_i(U_ji) < |E_i(U_ij)| */
+    double bdm_salience_scale; /* BDM reads salience / scale as the
+                               probability that an actor resists; 0 (the
+                               default): 1 if every salience is <= 1,
+                               else 100 */
 } parley_forecast_options;
 
 PARLEY_API void parley_forecast_options_set_default(
@@ -299,9 +319,12 @@ typedef struct parley_round {
 /* A model's forecast for one issue. */
 typedef struct parley_model_result {
     const char *model;  /* registry name (static string) */
-    double forecast;    /* on the issue's scale */
+    double forecast;    /* on the issue's scale; BDM: the median after the
+                           last round; NaN if no actor with a stance on the
+                           issue has capability x salience > 0 */
     size_t rounds;      /* rounds run (0 for one-shot models) */
-    int converged;      /* 1 if stable before the cap */
+    int converged;      /* 1 if a round moved no position by more than
+                           the tolerance (one-shot models: 1) */
     double median0, mean0;   /* before the first round */
     parley_round *trace;     /* `rounds` entries when traced, else NULL */
     size_t n;                /* actors on the issue */
@@ -332,7 +355,8 @@ PARLEY_API parley_status parley_forecast_run(
 PARLEY_API void parley_forecast_free(parley_ctx *ctx, parley_forecast *f);
 
 /* Run one model on one issue given as arrays (used by benchmarks and Monte
- * Carlo).  *forecast receives the model's forecast. */
+ * Carlo).  *forecast receives the model's forecast.  Allocates nothing for
+ * issues of up to about 28 actors (the workspace is on the stack). */
 PARLEY_API parley_status parley_forecast_issue(
     parley_ctx *ctx, const char *model, const parley_issue_data *issue,
     const parley_forecast_options *options, double *forecast);
@@ -356,7 +380,7 @@ typedef struct parley_backtest_row {
 typedef struct parley_backtest {
     size_t n_rows;
     parley_backtest_row *rows;
-    size_t n_issues_with_outcome;
+    size_t n_issues_with_outcome; /* in the split */
 } parley_backtest;
 
 PARLEY_API parley_status parley_backtest_run(
