@@ -273,13 +273,20 @@ static void vote_tables(bdm_ws *ws, int neutral)
         const double *gk = g + k * m;
         double w = ws->weight[k];
 
+        if (w == 0)
+            continue; /* adds only zeros */
         for (p = 0; p < m; p++) {
-            double *row = votes + p * m, gp = gk[p];
+            double gp = gk[p];
 
-            for (q = 0; q < m; q++) {
+            /* v(p, q) = -v(q, p): one of the two is positive (the other
+             * would add a zero, which changes no sum) */
+            for (q = p + 1; q < m; q++) {
                 double v = w * (gk[q] - gp); /* k's vote for p over q */
 
-                row[q] += v > 0 ? v : 0;
+                if (v > 0)
+                    votes[p * m + q] += v;
+                else if (v < 0)
+                    votes[q * m + p] += w * (gp - gk[q]);
             }
         }
     }
