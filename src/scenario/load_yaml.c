@@ -3028,6 +3028,10 @@ parley_status parley_i_load_yaml(parley_ctx *ctx, const char *name,
                               "UTF-8 text file",
                               (unsigned char)bytes[bad]);
     }
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3; /* a UTF-8 byte order mark: not part of the text */
+        len -= 3;
+    }
     scan_events(&L, bytes, len);
     if (L.status != PARLEY_OK)
         return L.status;

@@ -812,6 +812,23 @@ Test(yaml, empty_and_odd_documents)
     }
 }
 
+Test(yaml, byte_order_mark_is_skipped)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    const char *text = "\xEF\xBB\xBFparley: 1\n"
+                       "scenario: {id: bom}\n"
+                       "actors: [{id: A, capability: 1}]\n"
+                       "issues: [{id: I, scale: {min: 1, max: 0}}]\n"
+                       "stances: {}\n";
+
+    cr_assert_eq(load_text(ctx, text, &s), PARLEY_EVALID);
+    cr_assert_eq(parley_ctx_ndiag(ctx), 1);
+    expect_diag(ctx, 0, 4, 25,
+                "'scale' of issue 'I' is [1, 0], expected min < max");
+    parley_ctx_free(ctx);
+}
+
 Test(yaml, text_with_nul_is_refused)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
