@@ -18,8 +18,8 @@
  * stack); large ones through the internal hot-loop entry with one
  * workspace for all solves, as Monte Carlo does.
  */
-#include "parley.h"
 #include "forecast/model.h"
+#include "parley.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +33,7 @@ typedef struct bench_case {
     const char *name;
     const char *model;
     size_t actors;
-    int scholz;           /* the EC example instead of random data */
+    int scholz; /* the EC example instead of random data */
     double solves_per_second, microseconds, forecast;
     double wall_solves_per_second;
     long solves;
@@ -113,11 +113,10 @@ static int run_case(parley_ctx *ctx, bench_case *bc, double seconds)
     while (elapsed < seconds) {
         for (i = 0; i < batch; i++) {
             parley_status st =
-                workspace ? parley_i_forecast_solve(ctx, type, &d, &o,
-                                                    workspace, size, NULL,
-                                                    &forecast)
-                          : parley_forecast_issue(ctx, bc->model, &d, &o,
-                                                  &forecast);
+                workspace
+                    ? parley_i_forecast_solve(ctx, type, &d, &o, workspace,
+                                              size, NULL, &forecast)
+                    : parley_forecast_issue(ctx, bc->model, &d, &o, &forecast);
 
             if (st != PARLEY_OK) {
                 fprintf(stderr, "%s: %s\n", bc->name, parley_ctx_errmsg(ctx));
@@ -166,8 +165,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[a], "--seconds") && a + 1 < argc)
             seconds = atof(argv[++a]);
         else {
-            fprintf(stderr, "usage: %s [--json FILE] [--seconds S]\n",
-                    argv[0]);
+            fprintf(stderr, "usage: %s [--json FILE] [--seconds S]\n", argv[0]);
             return 2;
         }
     }
@@ -176,18 +174,17 @@ int main(int argc, char **argv)
     ctx = parley_ctx_new(NULL);
     if (!ctx)
         return 1;
-    printf("%-18s %-10s %6s %14s %14s %12s %12s\n", "case", "model",
-           "actors", "solves/cpu-s", "solves/wall-s", "cpu-us/solve",
-           "forecast");
+    printf("%-18s %-10s %6s %14s %14s %12s %12s\n", "case", "model", "actors",
+           "solves/cpu-s", "solves/wall-s", "cpu-us/solve", "forecast");
     for (i = 0; i < n_cases; i++) {
         if (run_case(ctx, &cases[i], seconds) != 0) {
             parley_ctx_free(ctx);
             return 1;
         }
-        printf("%-18s %-10s %6zu %14.0f %14.0f %12.3f %12.6f\n",
-               cases[i].name, cases[i].model, cases[i].actors,
-               cases[i].solves_per_second, cases[i].wall_solves_per_second,
-               cases[i].microseconds, cases[i].forecast);
+        printf("%-18s %-10s %6zu %14.0f %14.0f %12.3f %12.6f\n", cases[i].name,
+               cases[i].model, cases[i].actors, cases[i].solves_per_second,
+               cases[i].wall_solves_per_second, cases[i].microseconds,
+               cases[i].forecast);
         fflush(stdout);
     }
     printf("bar: >= 10000 ten-actor BDM solves per CPU second (10 rounds): "
@@ -217,8 +214,7 @@ int main(int argc, char **argv)
                     cases[i].name, cases[i].model, cases[i].actors,
                     cases[i].solves, cases[i].solves_per_second,
                     cases[i].wall_solves_per_second, cases[i].microseconds,
-                    cases[i].forecast,
-                    i + 1 < n_cases ? "," : "");
+                    cases[i].forecast, i + 1 < n_cases ? "," : "");
         fprintf(f, "  ]\n}\n");
         if (fclose(f) != 0)
             return 1;

@@ -137,8 +137,8 @@ parley_status parley_backtest_run(parley_ctx *ctx,
     b->n_rows = n_types;
     b->n_issues_with_outcome = n_out;
     if (n_out && n_actors) { /* no zero-byte blocks */
-        abs_error = parley_i_alloc_array(ctx, n_types * n_out,
-                                         sizeof *abs_error);
+        abs_error =
+            parley_i_alloc_array(ctx, n_types * n_out, sizeof *abs_error);
         capability = parley_i_alloc_array(ctx, n_actors, sizeof(double));
         position = parley_i_alloc_array(ctx, n_actors, sizeof(double));
         salience = parley_i_alloc_array(ctx, n_actors, sizeof(double));
@@ -160,9 +160,9 @@ parley_status parley_backtest_run(parley_ctx *ctx,
             for (m = 0; m < n_types; m++) {
                 double forecast;
 
-                status = parley_i_forecast_solve(ctx, types[m], &data, &o,
-                                                 workspace, ws_size, NULL,
-                                                 &forecast);
+                status =
+                    parley_i_forecast_solve(ctx, types[m], &data, &o, workspace,
+                                            ws_size, NULL, &forecast);
                 if (status != PARLEY_OK) {
                     parley_i_error(ctx, status, scenario->file, 0, 0,
                                    "while backtesting issue '%s' with "
@@ -176,8 +176,7 @@ parley_status parley_backtest_run(parley_ctx *ctx,
     }
     for (m = 0; m < n_types; m++) {
         b->rows[m].model = types[m]->name;
-        score(&b->rows[m], abs_error ? abs_error + m * n_out : NULL,
-              scored[m]);
+        score(&b->rows[m], abs_error ? abs_error + m * n_out : NULL, scored[m]);
     }
     *out = b;
     b = NULL;

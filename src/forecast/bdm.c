@@ -61,7 +61,7 @@
 #include <string.h>
 
 typedef struct bdm_ws {
-    size_t n, m;            /* actors; distinct positions this round */
+    size_t n, m; /* actors; distinct positions this round */
     double range, q;
     parley_bdm_prob prob;
     parley_bdm_median median_kind;
@@ -70,19 +70,19 @@ typedef struct bdm_ws {
     int capitulate;
     double median0, mean0, median;
     /* n entries each */
-    double *salience, *weight;  /* weight = c * s */
+    double *salience, *weight; /* weight = c * s */
     double *x, *x_new, *risk, *danger;
-    double *value;              /* the m distinct positions, ascending */
-    double *mult;               /* how many actors hold each */
-    double *success, *failure;  /* U_s, U_f from one actor's view, by value */
+    double *value;             /* the m distinct positions, ascending */
+    double *mult;              /* how many actors hold each */
+    double *success, *failure; /* U_s, U_f from one actor's view, by value */
     /* n * n entries each (m * n and m * m used) */
-    double *g;                  /* g[k * m + p] = d(k, value p)^r_k */
-    double *votes;              /* votes[p * m + q] = sum_k max(0, v_k(p,q)) */
-    double total;               /* the all-triples normaliser */
+    double *g;     /* g[k * m + p] = d(k, value p)^r_k */
+    double *votes; /* votes[p * m + q] = sum_k max(0, v_k(p,q)) */
+    double total;  /* the all-triples normaliser */
     /* n entries each */
-    size_t *order, *scratch;    /* sort scratch */
-    size_t *slot;               /* slot[a] = index of x_a in value */
-    size_t *distinct;           /* Condorcet scratch */
+    size_t *order, *scratch; /* sort scratch */
+    size_t *slot;            /* slot[a] = index of x_a in value */
+    size_t *distinct;        /* Condorcet scratch */
 } bdm_ws;
 
 /* ---- workspace ---- */
@@ -264,8 +264,7 @@ static void vote_tables(bdm_ws *ws, int neutral)
         double r = neutral ? 1.0 : ws->risk[k];
 
         for (p = 0; p < m; p++)
-            g[k * m + p] = power(fabs(ws->x[k] - ws->value[p]) / ws->range,
-                                 r);
+            g[k * m + p] = power(fabs(ws->x[k] - ws->value[p]) / ws->range, r);
     }
     for (p = 0; p < m * m; p++)
         votes[p] = 0;
@@ -331,9 +330,8 @@ static inline double win_probability(const bdm_ws *ws, size_t p, size_t q)
 
 /* Scholz et al. (2011), eq. for E_i(U_ij): the expected utility of a
  * challenge against an actor of salience s_target, minus the status quo. */
-static inline double expected_utility(double s_target, double p,
-                                      double success, double failure,
-                                      double status_quo)
+static inline double expected_utility(double s_target, double p, double success,
+                                      double failure, double status_quo)
 {
     return s_target * (p * success + (1 - p) * failure) +
            (1 - s_target) * success - status_quo;
@@ -366,9 +364,8 @@ static void update_risk(bdm_ws *ws)
             p = ws->slot[o] == ws->slot[a]
                     ? 0.0
                     : win_probability(ws, ws->slot[o], ws->slot[a]);
-            danger += expected_utility(ws->salience[a], p,
-                                       2 - 4 * (0.5 - h), 2 - 4 * (0.5 + h),
-                                       sq);
+            danger += expected_utility(ws->salience[a], p, 2 - 4 * (0.5 - h),
+                                       2 - 4 * (0.5 + h), sq);
         }
         ws->danger[a] = danger;
         if (danger > most)
@@ -377,17 +374,16 @@ static void update_risk(bdm_ws *ws)
             least = danger;
     }
     for (a = 0; a < n; a++) {
-        double big_r = most > least ? (2 * ws->danger[a] - most - least) /
-                                          (most - least)
-                                    : 0.0; /* nobody more endangered */
+        double big_r = most > least
+                           ? (2 * ws->danger[a] - most - least) / (most - least)
+                           : 0.0; /* nobody more endangered */
 
         ws->risk[a] = (1 - big_r / 3.0) / (1 + big_r / 3.0);
     }
 }
 
 /* The offer j makes i, from i's view, or PARLEY_OFFER_NONE. */
-static parley_offer_kind classify(const bdm_ws *ws, double eu_ij,
-                                  double eu_ji)
+static parley_offer_kind classify(const bdm_ws *ws, double eu_ij, double eu_ji)
 {
     if (eu_ji > eu_ij && eu_ij > 0)
         return PARLEY_OFFER_CONFRONTATION;
@@ -434,12 +430,12 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
 
             if (pj == home)
                 continue;
-            eu_ij = expected_utility(ws->salience[j],
-                                     win_probability(ws, home, pj),
-                                     ws->success[pj], ws->failure[pj], sq);
-            eu_ji = expected_utility(ws->salience[i],
-                                     win_probability(ws, pj, home),
-                                     ws->success[pj], ws->failure[pj], sq);
+            eu_ij =
+                expected_utility(ws->salience[j], win_probability(ws, home, pj),
+                                 ws->success[pj], ws->failure[pj], sq);
+            eu_ji =
+                expected_utility(ws->salience[i], win_probability(ws, pj, home),
+                                 ws->success[pj], ws->failure[pj], sq);
             kind = classify(ws, eu_ij, eu_ji);
             if (kind == PARLEY_OFFER_NONE ||
                 (best.kind != PARLEY_OFFER_NONE && kind > best.kind))
@@ -504,8 +500,7 @@ static double bdm_step(void *workspace, parley_round *round)
     return move;
 }
 
-static void bdm_summarise(const void *workspace,
-                          parley_i_summary *summary)
+static void bdm_summarise(const void *workspace, parley_i_summary *summary)
 {
     const bdm_ws *ws = workspace;
 

@@ -74,14 +74,13 @@ parley_status parley_i_model_unknown(parley_ctx *ctx, const char *name,
                               "you mean '%s'?",
                               word, list, near);
     return parley_i_error(ctx, PARLEY_ENOTFOUND, NULL, 0, 0,
-                          "unknown model '%s', expected one of %s", word,
-                          list);
+                          "unknown model '%s', expected one of %s", word, list);
 }
 
 /* ---- options ---- */
 
-parley_status parley_i_forecast_check_options(
-    parley_ctx *ctx, const parley_forecast_options *o)
+parley_status parley_i_forecast_check_options(parley_ctx *ctx,
+                                              const parley_forecast_options *o)
 {
     if (o->rounds > ctx->limits.max_rounds)
         return parley_i_error(ctx, PARLEY_ELIMIT, NULL, 0, 0,
@@ -164,17 +163,15 @@ parley_status parley_i_bdm_resolve(parley_ctx *ctx,
 
 /* The conditions every model needs.  `what` names the issue in messages
  * ("issue 'x'" or "the issue"). */
-static parley_status check_issue(parley_ctx *ctx,
-                                 const parley_issue_data *issue,
-                                 const char *what)
+static parley_status
+check_issue(parley_ctx *ctx, const parley_issue_data *issue, const char *what)
 {
     double total = 0;
     size_t i;
 
     if (issue->n == 0)
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "%s has no actors, expected at least one",
-                              what);
+                              "%s has no actors, expected at least one", what);
     if (issue->n > ctx->limits.max_actors)
         return parley_i_error(ctx, PARLEY_ELIMIT, NULL, 0, 0,
                               "%s has %zu actors, over the limit of %zu "
@@ -289,8 +286,8 @@ static parley_status run_model(parley_ctx *ctx, const parley_model_type *type,
                 rounds++;
                 round->offers = NULL;
                 if (round->n_offers) {
-                    round->offers = parley_i_alloc_array(
-                        ctx, round->n_offers, sizeof(parley_offer));
+                    round->offers = parley_i_alloc_array(ctx, round->n_offers,
+                                                         sizeof(parley_offer));
                     if (!round->offers) {
                         round->n_offers = 0;
                         goto nomem;
@@ -308,8 +305,7 @@ static parley_status run_model(parley_ctx *ctx, const parley_model_type *type,
             }
         }
         if (trace && cap > rounds) { /* exactly `rounds` entries */
-            parley_round *t = parley_i_realloc(ctx, trace,
-                                               cap * sizeof *trace,
+            parley_round *t = parley_i_realloc(ctx, trace, cap * sizeof *trace,
                                                rounds * sizeof *trace);
 
             if (!t)
@@ -337,8 +333,7 @@ nomem:
 
 /* ---- one issue given as arrays ---- */
 
-size_t parley_i_forecast_workspace_size(const parley_model_type *type,
-                                        size_t n,
+size_t parley_i_forecast_workspace_size(const parley_model_type *type, size_t n,
                                         const parley_forecast_options *o)
 {
     return type->workspace_size(n, o);
@@ -436,11 +431,9 @@ parley_status parley_forecast_issue(parley_ctx *ctx, const char *model,
                               "issue",
                               model, issue->n);
     }
-    status = parley_i_forecast_solve(ctx, type, issue, options, workspace,
-                                     size > sizeof stack.bytes
-                                         ? size
-                                         : sizeof stack.bytes,
-                                     NULL, forecast);
+    status = parley_i_forecast_solve(
+        ctx, type, issue, options, workspace,
+        size > sizeof stack.bytes ? size : sizeof stack.bytes, NULL, forecast);
     if (workspace != stack.bytes)
         parley_i_free(ctx, workspace, size);
     return status;
@@ -481,8 +474,8 @@ size_t parley_i_issue_gather(const parley_scenario *s, size_t k,
 /* Splits the comma list (NULL: the default list) into registered models;
  * *types gets an array of *count entries, allocated through ctx. */
 parley_status parley_i_parse_models(parley_ctx *ctx, const char *list,
-                                   const parley_model_type ***types,
-                                   size_t *count)
+                                    const parley_model_type ***types,
+                                    size_t *count)
 {
     const parley_model_type **out;
     const char *p;
@@ -624,13 +617,13 @@ parley_status parley_forecast_run(parley_ctx *ctx,
         workspace = parley_i_alloc(ctx, ws_size);
         if (o.trace)
             offers = parley_i_alloc_array(ctx, n_actors, sizeof *offers);
-        if (!capability || !position || !salience || !index ||
-            !workspace || (o.trace && !offers))
+        if (!capability || !position || !salience || !index || !workspace ||
+            (o.trace && !offers))
             goto nomem;
     }
     if (scenario->n_issues) {
-        f->issues = parley_i_alloc_array(ctx, scenario->n_issues,
-                                         sizeof *f->issues);
+        f->issues =
+            parley_i_alloc_array(ctx, scenario->n_issues, sizeof *f->issues);
         if (!f->issues)
             goto nomem;
         f->n_issues = scenario->n_issues;
@@ -648,8 +641,8 @@ parley_status parley_forecast_run(parley_ctx *ctx,
         if (!is->models)
             goto nomem;
         is->n_models = n_types;
-        n = parley_i_issue_gather(scenario, k, capability, position,
-                                  salience, index, &data, &total);
+        n = parley_i_issue_gather(scenario, k, capability, position, salience,
+                                  index, &data, &total);
         for (m = 0; m < n_types; m++) {
             parley_model_result *r = &is->models[m];
 

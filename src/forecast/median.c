@@ -33,8 +33,7 @@ void parley_i_sort_indices(size_t n, const double *key, size_t *order,
             size_t a = lo, b = mid, out = lo;
 
             while (a < mid && b < hi) /* ties: left run first (stable) */
-                to[out++] = key[from[b]] < key[from[a]] ? from[b++]
-                                                        : from[a++];
+                to[out++] = key[from[b]] < key[from[a]] ? from[b++] : from[a++];
             while (a < mid)
                 to[out++] = from[a++];
             while (b < hi)
@@ -90,16 +89,15 @@ double parley_i_weighted_median(size_t n, const double *weight,
 /* Bueno de Mesquita (1994) / Scholz et al. (2011): the sum over actors of
  * c*s*(U_k(p) - U_k(q)) with risk-neutral utilities U_k(x) = -|x_k - x| /
  * range; positive means the actors, weighted, prefer p to q. */
-static double votes_for(size_t n, const double *weight,
-                        const double *position, double range, double p,
-                        double q)
+static double votes_for(size_t n, const double *weight, const double *position,
+                        double range, double p, double q)
 {
     double sum = 0;
     size_t k;
 
     for (k = 0; k < n; k++)
-        sum += weight[k] * (fabs(position[k] - q) / range -
-                            fabs(position[k] - p) / range);
+        sum += weight[k] *
+               (fabs(position[k] - q) / range - fabs(position[k] - p) / range);
     return sum;
 }
 
@@ -177,8 +175,7 @@ static parley_status median_setup(void *workspace, parley_ctx *ctx,
     return PARLEY_OK;
 }
 
-static void median_summarise(const void *workspace,
-                             parley_i_summary *summary)
+static void median_summarise(const void *workspace, parley_i_summary *summary)
 {
     const median_ws *ws = workspace;
 

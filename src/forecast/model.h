@@ -23,21 +23,21 @@
 
 /* What a model reports once the loop has ended. */
 typedef struct parley_i_summary {
-    double forecast;        /* on the issue's scale */
-    double median0, mean0;  /* before the first round (NaN if n/a) */
+    double forecast;       /* on the issue's scale */
+    double median0, mean0; /* before the first round (NaN if n/a) */
 } parley_i_summary;
 
 typedef struct parley_model_type {
-    const char *name;       /* registry name, e.g. "bdm" */
-    const char *summary;    /* one line for --help and listings */
+    const char *name;    /* registry name, e.g. "bdm" */
+    const char *summary; /* one line for --help and listings */
     /* Bytes of workspace for an issue of n actors under these options;
      * 0 if the size would overflow. */
     size_t (*workspace_size)(size_t n, const parley_forecast_options *options);
     /* Copies the issue into the workspace (aligned for doubles and
-     * pointers, contents undefined: set everything used) and checks the model-specific conditions;
-     * the framework has already checked n > 0, finite values, non-negative
-     * capability and salience and a positive total weight.  Errors go to
-     * ctx.  Must not allocate. */
+     * pointers, contents undefined: set everything used) and checks the
+     * model-specific conditions; the framework has already checked n > 0,
+     * finite values, non-negative capability and salience and a positive total
+     * weight.  Errors go to ctx.  Must not allocate. */
     parley_status (*setup)(void *workspace, parley_ctx *ctx,
                            const parley_issue_data *issue,
                            const parley_forecast_options *options);
@@ -76,8 +76,7 @@ parley_status parley_i_model_unknown(parley_ctx *ctx, const char *name,
  * non-NULL its forecast, rounds, converged, median0, mean0 and n are filled
  * (trace and actor_index are left alone).
  */
-size_t parley_i_forecast_workspace_size(const parley_model_type *type,
-                                        size_t n,
+size_t parley_i_forecast_workspace_size(const parley_model_type *type, size_t n,
                                         const parley_forecast_options *o);
 parley_status parley_i_forecast_solve(parley_ctx *ctx,
                                       const parley_model_type *type,
@@ -105,8 +104,9 @@ size_t parley_i_issue_gather(const parley_scenario *s, size_t k,
 
 /* Checks the options every forecast uses (rounds within the context's
  * limit, tolerance not NaN, BDM choices known, bdm_q finite). */
-parley_status parley_i_forecast_check_options(
-    parley_ctx *ctx, const parley_forecast_options *options);
+parley_status
+parley_i_forecast_check_options(parley_ctx *ctx,
+                                const parley_forecast_options *options);
 
 /* Options with a BDM preset (bdm_variant) applied; `resolved` may alias
  * nothing else.  Unknown preset: PARLEY_ENOTFOUND with a suggestion. */

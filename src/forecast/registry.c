@@ -28,7 +28,10 @@ const parley_model_type *parley_i_model_find(const char *name)
     return NULL;
 }
 
-size_t parley_model_count(void) { return parley_i_n_models; }
+size_t parley_model_count(void)
+{
+    return parley_i_n_models;
+}
 
 const char *parley_model_name(size_t i)
 {

@@ -97,13 +97,11 @@ static parley_issue_data table_issue(const table *t, double lo, double hi)
  * through ctx.  position and salience are n_actors x n_issues (row per
  * actor); a NaN position means "no stance".  outcome may be NULL.
  */
-static parley_scenario *build_scenario(parley_ctx *ctx, size_t n_actors,
-                                       char (*names)[64],
-                                       const double *capability,
-                                       size_t n_issues, const double *position,
-                                       const double *salience,
-                                       const double *outcome, double lo,
-                                       double hi)
+static parley_scenario *
+build_scenario(parley_ctx *ctx, size_t n_actors, char (*names)[64],
+               const double *capability, size_t n_issues,
+               const double *position, const double *salience,
+               const double *outcome, double lo, double hi)
 {
     parley_scenario *s = parley_i_scenario_new(ctx);
     size_t a, k;

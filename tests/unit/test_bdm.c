@@ -34,8 +34,8 @@ static json_t *reference_case(json_t **root, const char *input)
     json_t *c;
 
     *root = json_load_file(test_data("bdm/scholz_reference.json"), 0, &err);
-    cr_assert_not_null(*root, "scholz_reference.json: %s (line %d)",
-                       err.text, err.line);
+    cr_assert_not_null(*root, "scholz_reference.json: %s (line %d)", err.text,
+                       err.line);
     json_array_foreach(*root, i, c)
     {
         if (!strcmp(json_string_value(json_object_get(c, "input")), input))
@@ -83,8 +83,7 @@ static size_t parse_offers(const char *log, ref_offer *out, size_t max)
             hit = strstr(p, verbs[v].verb);
             if (hit && hit < eol) {
                 o->kind = verbs[v].kind;
-                snprintf(o->actor, sizeof o->actor, "%.*s", (int)(hit - p),
-                         p);
+                snprintf(o->actor, sizeof o->actor, "%.*s", (int)(hit - p), p);
                 hit += strlen(verbs[v].verb);
                 snprintf(o->from, sizeof o->from, "%.*s", (int)(eol - hit),
                          hit);
@@ -97,8 +96,8 @@ static size_t parse_offers(const char *log, ref_offer *out, size_t max)
                             &o->eu_actor, &o->eu_from, &o->position),
                      3);
         p = eol + 1;
-        p = strchr(p, '\n') + 1;  /* the EU line */
-        p = strchr(p, '\n') + 1;  /* the new_pos line */
+        p = strchr(p, '\n') + 1; /* the EU line */
+        p = strchr(p, '\n') + 1; /* the new_pos line */
         n++;
     }
     return n;
@@ -182,28 +181,28 @@ Test(bdm, scholz_ec_matches_reference)
             near(ours->risk[actor_index(&t, key)], json_number_value(v),
                  "risk exponent", k + 1);
         }
-        near(ours->median, ref_number(round, "median_after"), "median",
-             k + 1);
+        near(ours->median, ref_number(round, "median_after"), "median", k + 1);
         near(ours->mean, ref_number(round, "mean_after"), "mean", k + 1);
         n_ref = parse_offers(
             json_string_value(json_object_get(round, "offers_log")), ref,
             TABLE_MAX);
-        cr_assert_eq(ours->n_offers, n_ref, "round %zu: %zu offers, "
-                     "reference %zu", k + 1, ours->n_offers, n_ref);
+        cr_assert_eq(ours->n_offers, n_ref,
+                     "round %zu: %zu offers, "
+                     "reference %zu",
+                     k + 1, ours->n_offers, n_ref);
         for (i = 0; i < n_ref; i++) {
             const parley_offer *of = &ours->offers[i];
 
             cr_assert_eq(of->actor, actor_index(&t, ref[i].actor),
-                         "round %zu offer %zu: actor %s, reference %s",
-                         k + 1, i + 1, t.name[of->actor], ref[i].actor);
+                         "round %zu offer %zu: actor %s, reference %s", k + 1,
+                         i + 1, t.name[of->actor], ref[i].actor);
             cr_assert_eq(of->from, actor_index(&t, ref[i].from),
-                         "round %zu offer %zu: from %s, reference %s",
-                         k + 1, i + 1, t.name[of->from], ref[i].from);
+                         "round %zu offer %zu: from %s, reference %s", k + 1,
+                         i + 1, t.name[of->from], ref[i].from);
             cr_assert_eq(of->kind, ref[i].kind);
             near(of->eu_actor, ref[i].eu_actor, "offer EU of actor", k + 1);
             near(of->eu_from, ref[i].eu_from, "offer EU of proposer", k + 1);
-            near(of->new_position, ref[i].position, "offer position",
-                 k + 1);
+            near(of->new_position, ref[i].position, "offer position", k + 1);
             n_offers_checked++;
         }
     }
@@ -267,10 +266,10 @@ Test(bdm, forecast_issue_follows_the_rounds)
     parley_forecast_options_set_default(&o);
     for (k = 0; k <= 10; k++) {
         double forecast = -1,
-               want = k == 0 ? ref_number(json_object_get(c, "round0"),
-                                          "median")
-                             : ref_number(json_array_get(rounds, k - 1),
-                                          "median_after");
+               want = k == 0
+                          ? ref_number(json_object_get(c, "round0"), "median")
+                          : ref_number(json_array_get(rounds, k - 1),
+                                       "median_after");
 
         o.rounds = k;
         cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
@@ -302,8 +301,7 @@ Test(bdm, sultan_nothing_moves)
     r = run_traced(ctx, &t, &o, &s, &f);
     cr_assert_eq(r->rounds, 10);
     near(r->median0, 13.9, "median", 0);
-    near(r->mean0, ref_number(json_object_get(c, "round0"), "mean"), "mean",
-         0);
+    near(r->mean0, ref_number(json_object_get(c, "round0"), "mean"), "mean", 0);
     json_array_foreach(rounds, k, round)
     {
         cr_assert_str_eq(
@@ -317,8 +315,7 @@ Test(bdm, sultan_nothing_moves)
         }
         near(r->trace[k].median, ref_number(round, "median_after"), "median",
              k + 1);
-        near(r->trace[k].mean, ref_number(round, "mean_after"), "mean",
-             k + 1);
+        near(r->trace[k].mean, ref_number(round, "mean_after"), "mean", k + 1);
     }
     near(r->forecast, 13.9, "forecast", 10);
     parley_forecast_free(ctx, f);
@@ -347,8 +344,8 @@ typedef struct trace_buf {
 } trace_buf;
 
 static void run_steps(const parley_issue_data *d,
-                      const parley_forecast_options *options,
-                      trace_buf *out, size_t rounds)
+                      const parley_forecast_options *options, trace_buf *out,
+                      size_t rounds)
 {
     static double ws[1 << 16];
     const parley_model_type *bdm = parley_i_model_find("bdm");
@@ -396,18 +393,18 @@ Test(bdm, presets)
     b.bdm_variant = "scholz";
     run_steps(&d, &b, tb, 10);
     for (k = 0; k < 10; k++)
-        cr_assert_eq(memcmp(ta[k].position, tb[k].position,
-                            t.n * sizeof(double)),
-                     0, "round %zu differs under the scholz preset", k + 1);
+        cr_assert_eq(
+            memcmp(ta[k].position, tb[k].position, t.n * sizeof(double)), 0,
+            "round %zu differs under the scholz preset", k + 1);
 
     a.bdm_variant = "corrected";
     run_steps(&d, &a, ta, 10);
     b.bdm_variant = NULL; /* b: the corrected choices as fields */
     run_steps(&d, &b, tb, 10);
     for (k = 0; k < 10; k++)
-        cr_assert_eq(memcmp(ta[k].position, tb[k].position,
-                            t.n * sizeof(double)),
-                     0, "round %zu: 'corrected' is not its fields", k + 1);
+        cr_assert_eq(
+            memcmp(ta[k].position, tb[k].position, t.n * sizeof(double)), 0,
+            "round %zu: 'corrected' is not its fields", k + 1);
 }
 
 /* Every offer in the trace is what its two expected utilities say it is
@@ -436,8 +433,8 @@ static void check_offers(const trace_buf *tr, size_t rounds, size_t n,
                 break;
             case PARLEY_OFFER_COMPROMISE:
                 cr_assert(b > 0 && a < 0 && b > -a);
-                cr_assert(fabs(o->new_position - (xi + (xj - xi) * (-a / b)))
-                          <= 1e-12 * (1 + fabs(xi) + fabs(xj)));
+                cr_assert(fabs(o->new_position - (xi + (xj - xi) * (-a / b))) <=
+                          1e-12 * (1 + fabs(xi) + fabs(xj)));
                 break;
             case PARLEY_OFFER_CAPITULATION:
                 cr_assert(b > 0 && a < 0 && b < -a);
@@ -490,8 +487,7 @@ Test(bdm, offers_are_consistent_and_capitulation_is_an_option)
         }
         if (variant & 1)
             cr_assert_gt(kinds[PARLEY_OFFER_CAPITULATION], 0,
-                         "variant %zu: no capitulation in 300 rounds",
-                         variant);
+                         "variant %zu: no capitulation in 300 rounds", variant);
         else
             cr_assert_eq(kinds[PARLEY_OFFER_CAPITULATION], 0);
         cr_assert_gt(kinds[PARLEY_OFFER_CONFRONTATION] +
@@ -519,13 +515,13 @@ Test(bdm, nearest_offer_variant)
     o.bdm_offer = PARLEY_BDM_OFFER_NEAREST;
     run_steps(&d, &o, nearest, 4);
     for (k = 0; k < 3; k++)
-        cr_assert_eq(memcmp(best[k].position, nearest[k].position,
-                            t.n * sizeof(double)),
-                     0);
+        cr_assert_eq(
+            memcmp(best[k].position, nearest[k].position, t.n * sizeof(double)),
+            0);
     for (i = 0; i < best[3].n_offers; i++)
         if (best[3].offers[i].actor == belgium) {
-            cr_assert_eq(best[3].offers[i].from, actor_index(&t,
-                                                             "Netherlands"));
+            cr_assert_eq(best[3].offers[i].from,
+                         actor_index(&t, "Netherlands"));
             found++;
         }
     for (i = 0; i < nearest[3].n_offers; i++)
@@ -533,9 +529,9 @@ Test(bdm, nearest_offer_variant)
             const parley_offer *of = &nearest[3].offers[i];
 
             cr_assert_eq(of->kind, PARLEY_OFFER_COMPROMISE);
-            cr_assert_lt(fabs(of->new_position - nearest[3].start[belgium]),
-                         fabs(best[3].position[belgium] -
-                              best[3].start[belgium]));
+            cr_assert_lt(
+                fabs(of->new_position - nearest[3].start[belgium]),
+                fabs(best[3].position[belgium] - best[3].start[belgium]));
             found++;
         }
     cr_assert_eq(found, 2);
@@ -606,8 +602,8 @@ Test(bdm, salience_scale)
     o.bdm_salience_scale = 1; /* 80 is no probability */
     cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
                  PARLEY_EINVAL);
-    cr_assert(strstr(parley_ctx_errmsg(ctx), "salience scale"),
-              "%s", parley_ctx_errmsg(ctx));
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "salience scale"), "%s",
+              parley_ctx_errmsg(ctx));
     parley_ctx_clear(ctx);
     o.bdm_salience_scale = -1;
     cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
@@ -634,14 +630,13 @@ Test(bdm, range_variants)
     o.bdm_range = PARLEY_BDM_RANGE_SCALE;
     run_steps(&d, &o, b, 10);
     for (k = 0; k < 10; k++)
-        cr_assert_eq(memcmp(a[k].position, b[k].position,
-                            t.n * sizeof(double)),
+        cr_assert_eq(memcmp(a[k].position, b[k].position, t.n * sizeof(double)),
                      0);
     d = table_issue(&t, 5, 10);
     cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
                  PARLEY_EINVAL);
-    cr_assert(strstr(parley_ctx_errmsg(ctx), "outside the issue scale"),
-              "%s", parley_ctx_errmsg(ctx));
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "outside the issue scale"), "%s",
+              parley_ctx_errmsg(ctx));
     parley_ctx_clear(ctx);
     d = table_issue(&t, 10, 10);
     cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
@@ -763,11 +758,9 @@ Test(bdm, status_quo_probability)
                 double usq = 2 - 4 * pow(0.5, r);
 
                 cr_assert(fabs(b[0].offers[i].eu_actor -
-                               (a[0].offers[j].eu_actor + 0.5 * usq)) <
-                          1e-12);
+                               (a[0].offers[j].eu_actor + 0.5 * usq)) < 1e-12);
                 cr_assert(fabs(b[0].offers[i].eu_from -
-                               (a[0].offers[j].eu_from + 0.5 * usq)) <
-                          1e-12);
+                               (a[0].offers[j].eu_from + 0.5 * usq)) < 1e-12);
                 matched++;
             }
     cr_assert_gt(matched, 0);

@@ -142,8 +142,7 @@ Test(forecast, unknown_model_names)
     cr_assert(strstr(parley_ctx_errmsg(ctx), "did you mean 'bdm'?"), "%s",
               parley_ctx_errmsg(ctx));
     parley_ctx_clear(ctx);
-    cr_assert_eq(parley_forecast_issue(ctx, "zzzzzzzzzzz", &d, NULL,
-                                       &forecast),
+    cr_assert_eq(parley_forecast_issue(ctx, "zzzzzzzzzzz", &d, NULL, &forecast),
                  PARLEY_ENOTFOUND);
     cr_assert_null(strstr(parley_ctx_errmsg(ctx), "did you mean"));
     cr_assert(strstr(parley_ctx_errmsg(ctx), "compromise, median"));
@@ -155,8 +154,8 @@ Test(forecast, unknown_model_names)
     o.models = "compromise, medain";
     cr_assert_eq(parley_forecast_run(ctx, sc, &o, &f), PARLEY_ENOTFOUND);
     cr_assert_null(f);
-    cr_assert(strstr(parley_ctx_errmsg(ctx), "did you mean 'median'?"),
-              "%s", parley_ctx_errmsg(ctx));
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "did you mean 'median'?"), "%s",
+              parley_ctx_errmsg(ctx));
     parley_ctx_clear(ctx);
     o.models = "compromise,,bdm";
     cr_assert_eq(parley_forecast_run(ctx, sc, &o, &f), PARLEY_EINVAL);
@@ -214,16 +213,14 @@ Test(forecast, invalid_arguments_and_options)
     lim.max_rounds = 100;
     lim.max_actors = 1;
     parley_ctx_set_limits(ctx, &lim);
-    cr_assert_eq(parley_forecast_issue(ctx, "compromise", &d, &o,
-                                       &forecast),
+    cr_assert_eq(parley_forecast_issue(ctx, "compromise", &d, &o, &forecast),
                  PARLEY_ELIMIT);
     cr_assert(strstr(parley_ctx_errmsg(ctx), "--max-actors"), "%s",
               parley_ctx_errmsg(ctx));
 
     cr_assert_eq(parley_forecast_run(NULL, NULL, NULL, NULL), PARLEY_EINVAL);
     cr_assert_eq(parley_forecast_run(ctx, NULL, NULL, NULL), PARLEY_EINVAL);
-    cr_assert_eq(parley_backtest_run(NULL, NULL, NULL, PARLEY_SPLIT_ALL,
-                                     NULL),
+    cr_assert_eq(parley_backtest_run(NULL, NULL, NULL, PARLEY_SPLIT_ALL, NULL),
                  PARLEY_EINVAL);
     parley_forecast_free(ctx, NULL);
     parley_backtest_free(ctx, NULL);
@@ -279,8 +276,8 @@ Test(conformance, deterministic_and_within_the_positions)
                 lo = fmin(lo, r.x[i]);
                 hi = fmax(hi, r.x[i]);
             }
-            cr_assert(a >= lo && a <= hi, "%s: %g outside [%g, %g]", name,
-                      a, lo, hi);
+            cr_assert(a >= lo && a <= hi, "%s: %g outside [%g, %g]", name, a,
+                      lo, hi);
         }
     }
 }
@@ -357,10 +354,9 @@ Test(conformance, rejects_invalid_issues)
             (cases[k].field == 0   ? r.c
              : cases[k].field == 1 ? r.x
                                    : r.s)[3] = cases[k].value;
-            cr_assert_eq(parley_forecast_issue(ctx, name, &r.d, NULL,
-                                               &forecast),
-                         PARLEY_EINVAL, "%s accepted a %s", name,
-                         cases[k].what);
+            cr_assert_eq(
+                parley_forecast_issue(ctx, name, &r.d, NULL, &forecast),
+                PARLEY_EINVAL, "%s accepted a %s", name, cases[k].what);
             cr_assert(strstr(parley_ctx_errmsg(ctx), "actor 4"), "%s",
                       parley_ctx_errmsg(ctx));
             cr_assert(strstr(parley_ctx_errmsg(ctx), cases[k].message),
@@ -399,8 +395,8 @@ static long count_allocations(const char *model, const parley_issue_data *d,
     o.rounds = rounds;
     o.tolerance = -1; /* every round runs */
     before = st.count;
-    cr_assert_eq(parley_forecast_issue(ctx, model, d, &o, &forecast),
-                 PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    cr_assert_eq(parley_forecast_issue(ctx, model, d, &o, &forecast), PARLEY_OK,
+                 "%s", parley_ctx_errmsg(ctx));
     before = st.count - before;
     parley_ctx_free(ctx);
     cr_assert_eq(st.live, 0);
@@ -425,8 +421,10 @@ Test(conformance, no_allocation_in_step)
         random_fill(&large, TABLE_MAX, 6);
         one = count_allocations(name, &large.d, 1);
         many = count_allocations(name, &large.d, 30);
-        cr_assert_eq(one, many, "%s: %ld allocations for 1 round, %ld for "
-                     "30", name, one, many);
+        cr_assert_eq(one, many,
+                     "%s: %ld allocations for 1 round, %ld for "
+                     "30",
+                     name, one, many);
         cr_assert_leq(one, 1, "%s", name);
     }
 }
@@ -494,8 +492,8 @@ static parley_scenario *mixed_scenario(parley_ctx *ctx)
     static char names[3][64] = {"a", "b", "c"};
     static const double capability[3] = {1, 2, 3};
     /* rows: actors; columns: issues */
-    static const double position[12] = {10, 10,  NAN, 10, 20, NAN,
-                                         NAN, 20, 30,  30, NAN, 30};
+    static const double position[12] = {10,  10, NAN, 10, 20,  NAN,
+                                        NAN, 20, 30,  30, NAN, 30};
     static const double salience[12] = {1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0};
 
     return build_scenario(ctx, 3, names, capability, 4, position, salience,
@@ -591,11 +589,11 @@ Test(forecast_run, model_error_names_the_issue)
     sc->issues[1].scale_max = 20; /* c's 30 is now off the scale */
     cr_assert_eq(parley_forecast_run(ctx, sc, &o, &f), PARLEY_EINVAL);
     cr_assert_null(f);
-    cr_assert(strstr(parley_ctx_errmsg(ctx), "outside the issue scale"),
-              "%s", parley_ctx_errmsg(ctx));
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "outside the issue scale"), "%s",
+              parley_ctx_errmsg(ctx));
     cr_assert_geq(parley_ctx_ndiag(ctx), 2);
-    cr_assert(strstr(parley_ctx_diag(ctx, 1)->message, "issue 'issue2'"),
-              "%s", parley_ctx_diag(ctx, 1)->message);
+    cr_assert(strstr(parley_ctx_diag(ctx, 1)->message, "issue 'issue2'"), "%s",
+              parley_ctx_diag(ctx, 1)->message);
     parley_scenario_free(sc);
     parley_ctx_free(ctx);
 }
@@ -610,9 +608,8 @@ static parley_scenario *backtest_scenario(parley_ctx *ctx)
     static char names[2][64] = {"low", "high"};
     static const double capability[2] = {1, 3};
     static const double position[12] = {0,   0,   0,   0,   0,   NAN,
-                                         100, 100, 100, 100, 100, NAN};
-    static const double salience[12] = {1, 1, 1, 1, 1, 1,
-                                        1, 1, 1, 1, 1, 1};
+                                        100, 100, 100, 100, 100, NAN};
+    static const double salience[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
     static const double outcome[6] = {70, NAN, 80, 60, 100, 50};
 
     return build_scenario(ctx, 2, names, capability, 6, position, salience,
@@ -627,8 +624,8 @@ static void check_row(const parley_backtest_row *row, const char *model,
     cr_assert(fabs(row->mae - mae) < 1e-12, "%s MAE %.17g", model, row->mae);
     cr_assert(fabs(row->rmse - rmse) < 1e-12, "%s RMSE %.17g", model,
               row->rmse);
-    cr_assert(fabs(row->median_ae - median_ae) < 1e-12, "%s MdAE %.17g",
-              model, row->median_ae);
+    cr_assert(fabs(row->median_ae - median_ae) < 1e-12, "%s MdAE %.17g", model,
+              row->median_ae);
 }
 
 Test(backtest, scores_by_hand)
