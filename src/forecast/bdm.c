@@ -94,7 +94,7 @@ static size_t bdm_size(size_t n, const parley_forecast_options *o)
     size_t mat;
 
     (void)o;
-    if (n > 4096u * 1024u) /* n * n * 8 would not fit any address space */
+    if (n && n > ((size_t)-1) / 64 / n) /* the n * n blocks would overflow */
         return 0;
     mat = parley_i_align(n * n * sizeof(double));
     return parley_i_align(sizeof(bdm_ws)) + 10 * vec + 2 * mat + 4 * idx;
