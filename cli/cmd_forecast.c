@@ -6,12 +6,30 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Parses a --bdm-* option; returns 1 if consumed, 0 if not, -1 on error. */
+/* Parses a --bdm-* option; returns 1 if consumed, 0 if not, -1 on error.
+ * A preset (--bdm-variant) sets every variant choice, so it cannot be
+ * combined with the flags that set one choice. */
 static int bdm_option(cli_args *args, parley_forecast_options *fo)
 {
+    static int chose_variant, chose_field;
+    const char *arg = args->argv[args->i];
     const char *v = NULL;
     int error = 0;
 
+    if (strncmp(arg, "--bdm-", 6) == 0 && strncmp(arg, "--bdm-q", 7) != 0 &&
+        strncmp(arg, "--bdm-salience-scale", 20) != 0) {
+        if (strncmp(arg, "--bdm-variant", 13) == 0)
+            chose_variant = 1;
+        else
+            chose_field = 1;
+        if (chose_variant && chose_field) {
+            cli_usage_error(args->command,
+                            "--bdm-variant sets every BDM choice; give "
+                            "either a variant or the individual --bdm-* "
+                            "choices, not both");
+            return -1;
+        }
+    }
     if (cli_value(args, "--bdm-variant", &v, &error)) {
         if (error)
             return -1;
@@ -77,6 +95,42 @@ static int bdm_option(cli_args *args, parley_forecast_options *fo)
                    -1;
         return 1;
     }
+    if (cli_value(args, "--bdm-range", &v, &error)) {
+        if (error)
+            return -1;
+        if (strcmp(v, "observed") == 0)
+            fo->bdm_range = PARLEY_BDM_RANGE_OBSERVED;
+        else if (strcmp(v, "scale") == 0)
+            fo->bdm_range = PARLEY_BDM_RANGE_SCALE;
+        else
+            return cli_usage_error(args->command,
+                                   "--bdm-range '%s': expected observed or "
+                                   "scale",
+                                   v),
+                   -1;
+        return 1;
+    }
+    if (cli_value(args, "--bdm-capitulate", &v, &error)) {
+        if (error)
+            return -1;
+        if (strcmp(v, "replication") == 0)
+            fo->bdm_capitulate = 0;
+        else if (strcmp(v, "stated") == 0)
+            fo->bdm_capitulate = 1;
+        else
+            return cli_usage_error(args->command,
+                                   "--bdm-capitulate '%s': expected "
+                                   "replication or stated",
+                                   v),
+                   -1;
+        return 1;
+    }
+    if (cli_value(args, "--bdm-salience-scale", &v, &error)) {
+        if (error || cli_parse_double(args->command, "--bdm-salience-scale",
+                                      v, &fo->bdm_salience_scale) != 0)
+            return -1;
+        return 1;
+    }
     if (cli_value(args, "--bdm-q", &v, &error)) {
         if (error ||
             cli_parse_double(args->command, "--bdm-q", v, &fo->bdm_q) != 0)
@@ -105,6 +159,10 @@ int cli_forecast_option(cli_args *args, parley_forecast_options *fo)
         if (error ||
             cli_parse_size(args->command, "--rounds", v, &fo->rounds) != 0)
             return -1;
+        return 1;
+    }
+    if (cli_flag(args, "--include-third-parties")) {
+        fo->include_third_parties = 1;
         return 1;
     }
     if (cli_value(args, "--tolerance", &v, &error)) {

@@ -287,6 +287,9 @@ typedef struct parley_forecast_options {
                                probability that an actor resists; 0 (the
                                default): 1 if every salience is <= 1,
                                else 100 */
+    int include_third_parties; /* 0 (default): actors whose role is
+                               third_party (affected, not at the table)
+                               take no part in forecasts; 1: they do */
 } parley_forecast_options;
 
 PARLEY_API void parley_forecast_options_set_default(

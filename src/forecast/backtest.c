@@ -154,7 +154,8 @@ parley_status parley_backtest_run(parley_ctx *ctx,
             if (!in_split(split, k) || isnan(outcome))
                 continue;
             if (parley_i_issue_gather(scenario, k, capability, position,
-                                      salience, index, &data, &total) == 0 ||
+                                      salience, index, &data, &total,
+                                      options->include_third_parties) == 0 ||
                 !(total > 0))
                 continue; /* nothing to forecast: not scored */
             for (m = 0; m < n_types; m++) {

@@ -445,7 +445,8 @@ parley_status parley_forecast_issue(parley_ctx *ctx, const char *model,
 size_t parley_i_issue_gather(const parley_scenario *s, size_t k,
                              double *capability, double *position,
                              double *salience, size_t *index,
-                             parley_issue_data *data, double *total)
+                             parley_issue_data *data, double *total,
+                             int include_third_parties)
 {
     size_t a, n = 0;
 
@@ -455,6 +456,9 @@ size_t parley_i_issue_gather(const parley_scenario *s, size_t k,
 
         if (!st->present)
             continue;
+        if (s->actors[a].role == PARLEY_ROLE_THIRD_PARTY &&
+            !include_third_parties)
+            continue; /* affected, not at the table */
         capability[n] = s->actors[a].capability.mode;
         position[n] = st->position.mode;
         salience[n] = st->salience.mode;
@@ -642,7 +646,8 @@ parley_status parley_forecast_run(parley_ctx *ctx,
             goto nomem;
         is->n_models = n_types;
         n = parley_i_issue_gather(scenario, k, capability, position, salience,
-                                  index, &data, &total);
+                                  index, &data, &total,
+                                  options->include_third_parties);
         for (m = 0; m < n_types; m++) {
             parley_model_result *r = &is->models[m];
 

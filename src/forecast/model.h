@@ -94,13 +94,15 @@ parley_status parley_i_parse_models(parley_ctx *ctx, const char *list,
                                     size_t *count);
 
 /* Points data at the arrays (n_actors entries each) filled with the actors
- * holding a stance on issue k, in scenario order: capability from the
+ * holding a stance on issue k, in scenario order (third parties only when
+ * include_third_parties is set): capability from the
  * actor, position and salience from the stance; index gets their scenario
  * indices and *total the sum of capability x salience.  Returns n. */
 size_t parley_i_issue_gather(const parley_scenario *s, size_t k,
                              double *capability, double *position,
                              double *salience, size_t *index,
-                             parley_issue_data *data, double *total);
+                             parley_issue_data *data, double *total,
+                             int include_third_parties);
 
 /* Checks the options every forecast uses (rounds within the context's
  * limit, tolerance not NaN, BDM choices known, bdm_q finite). */
