@@ -118,12 +118,20 @@ parley_status parley_forecast_write_text(parley_ctx *ctx,
             parley_i_write_clipped(&w, is->name, 60);
         }
         parley_i_writef(&w, "  [%g..%g]\n", is->scale_min, is->scale_max);
+        if (fi->n_models && fi->models[0].n == 0) {
+            parley_i_writef(&w, "  (no actor at the table holds a stance "
+                                "on this issue: nothing to forecast)\n");
+            continue;
+        }
         for (m = 0; m < fi->n_models; m++) {
             const parley_model_result *r = &fi->models[m];
             const char *label =
                 parley_issue_nearest_label(s, fi->issue, r->forecast);
 
-            parley_i_writef(&w, "  %-11s %8.2f", r->model, r->forecast);
+            if (isfinite(r->forecast))
+                parley_i_writef(&w, "  %-11s %8.2f", r->model, r->forecast);
+            else
+                parley_i_writef(&w, "  %-11s %8s", r->model, "-");
             if (r->rounds)
                 parley_i_writef(&w, "  %3zu rnd%s", r->rounds,
                                 r->converged ? " " : "+");
