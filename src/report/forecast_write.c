@@ -102,8 +102,9 @@ parley_status parley_forecast_write_text(parley_ctx *ctx,
     parley_i_writef(&w, "Forecast: %s", s->id ? s->id : s->file);
     if (s->name)
         parley_i_writef(&w, " -- %s", s->name);
-    parley_i_writef(&w, "\n%zu actors, %zu issues", s->n_actors,
-                    s->n_issues);
+    parley_i_writef(&w, "\n%zu actor%s, %zu issue%s", s->n_actors,
+                    s->n_actors == 1 ? "" : "s", s->n_issues,
+                    s->n_issues == 1 ? "" : "s");
     if (opts)
         parley_i_writef(&w, "; iterative models: at most %zu rounds",
                         opts->rounds);
@@ -135,7 +136,7 @@ parley_status parley_forecast_write_text(parley_ctx *ctx,
             if (r->rounds)
                 parley_i_writef(&w, "  %3zu rnd%s", r->rounds,
                                 r->converged ? " " : "+");
-            else
+            else if (label)
                 parley_i_writef(&w, "  %8s", "");
             if (label) {
                 parley_i_writef(&w, "  ~ ");

@@ -1,0 +1,6 @@
+# unknown_command
+args: forcast x
+exit: 2
+---
+parley: unknown command 'forcast', did you mean 'forecast'?
+expected one of: validate, forecast, backtest (see parley --help)
