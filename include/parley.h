@@ -560,6 +560,8 @@ typedef struct parley_solution {
     long double n_ties;    /* packages within tie_tolerance of the optimum
                               (exact; the listed ones come first) */
     size_t n_points;       /* distinct utility vectors among the ties */
+    int ties_exact;        /* 0: more tied points than could be kept;
+                              n_ties and n_points are then lower bounds */
     const char *method;    /* "frontier", "enumeration", "branch-and-bound" */
     const char *note;      /* why not found, or NULL */
 } parley_solution;

@@ -725,21 +725,20 @@ static parley_status setup_dims(parley_ctx *ctx, parley_i_space *sp,
         sp->dims[sp->issues[sp->links[l].issue_a].dim].n_links++;
     for (d = 0; d < sp->n_dims; d++) {
         parley_i_dim *dim = &sp->dims[d];
-        size_t n = dim->n_links;
+        size_t n = 0;
 
-        dim->n_links = 0;
-        if (n) {
-            dim->links = parley_i_alloc_array(ctx, n, sizeof *dim->links);
-            if (!dim->links) {
-                status = parley_i_nomem(ctx);
-                goto done;
-            }
+        if (!dim->n_links)
+            continue;
+        dim->links = parley_i_alloc_array(ctx, dim->n_links,
+                                          sizeof *dim->links);
+        if (!dim->links) {
+            dim->n_links = 0;
+            status = parley_i_nomem(ctx);
+            goto done;
         }
-    }
-    for (l = 0; l < sp->n_links; l++) {
-        parley_i_dim *dim = &sp->dims[sp->issues[sp->links[l].issue_a].dim];
-
-        dim->links[dim->n_links++] = l;
+        for (l = 0; l < sp->n_links; l++) /* in link order */
+            if (sp->issues[sp->links[l].issue_a].dim == d)
+                dim->links[n++] = l;
     }
     /* feasible combinations of each dimension */
     for (d = 0; d < sp->n_dims; d++) {
