@@ -2937,14 +2937,24 @@ static void report_event(loader *L, const yaml_event_t *ev, const char *fmt,
 }
 
 /*
+ * The deepest nesting a scenario can use is 9 levels (top level, impacts,
+ * an impact, dimensions, a dimension, adjust, an adjustment, a delta map,
+ * and one spare); 32 leaves room for odd but harmless layouts.  Deeper
+ * input is refused while scanning, because libyaml's scanner spends time
+ * quadratic in the depth of flow collections ("[[[[...").
+ */
+#define MAX_NESTING 32
+
+/*
  * Scans the event stream once: reports syntax errors, every anchor, alias
- * and extra document.  The document is built only if this scan is clean.
+ * and extra document, and stops at absurd nesting.  The document is built
+ * only if this scan is clean.
  */
 static void scan_events(loader *L, const char *bytes, size_t len)
 {
     yaml_parser_t parser;
     yaml_event_t ev;
-    int done = 0, documents = 0;
+    int done = 0, documents = 0, depth = 0;
 
     if (!yaml_parser_initialize(&parser)) {
         out_of_memory(L);
@@ -2971,9 +2981,15 @@ static void scan_events(loader *L, const char *bytes, size_t len)
             break;
         case YAML_SEQUENCE_START_EVENT:
             anchor = (const char *)ev.data.sequence_start.anchor;
+            depth++;
             break;
         case YAML_MAPPING_START_EVENT:
             anchor = (const char *)ev.data.mapping_start.anchor;
+            depth++;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
             break;
         case YAML_DOCUMENT_START_EVENT:
             if (++documents == 2)
@@ -2993,6 +3009,13 @@ static void scan_events(loader *L, const char *bytes, size_t len)
                          "YAML anchor '&%s' is not supported, expected "
                          "plain values (no anchors or aliases)",
                          anchor);
+        if (depth > MAX_NESTING) {
+            report_event(L, &ev,
+                         "lists and maps nested deeper than %s levels, "
+                         "expected a scenario (which nests at most 9)",
+                         "32");
+            done = 1;
+        }
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);

@@ -500,6 +500,30 @@ Test(yaml, billion_laughs_is_refused_at_once)
     parley_ctx_free(ctx);
 }
 
+Test(yaml, deep_nesting_is_refused_early)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    size_t depth = 100000, i;
+    char *text = malloc(2 * depth + 32);
+
+    cr_assert_not_null(text);
+    strcpy(text, "parley: 1\nscenario: ");
+    for (i = 0; i < depth; i++)
+        text[20 + i] = '[';
+    for (i = 0; i < depth; i++)
+        text[20 + depth + i] = ']';
+    text[20 + 2 * depth] = '\0';
+    cr_assert_eq(load_text(ctx, text, &s), PARLEY_EPARSE);
+    cr_assert_eq(parley_ctx_ndiag(ctx), 1);
+    /* the 33rd level is the 32nd '[' after "scenario: " */
+    expect_diag(ctx, 0, 2, 42,
+                "lists and maps nested deeper than 32 levels, expected a "
+                "scenario (which nests at most 9)");
+    free(text);
+    parley_ctx_free(ctx);
+}
+
 Test(yaml, wrong_types)
 {
     parley_ctx *ctx = load_bad("yaml/bad-types.yaml", PARLEY_EVALID, 5);
