@@ -167,6 +167,22 @@ static parley_status read_header(ktab_state *st, const parley_i_csv_row *row)
         if (!st->dim_ids[k])
             return parley_i_nomem(st->ctx);
     }
+    for (k = 1; k < st->n_dims; k++) {
+        size_t j;
+
+        for (j = 0; j < k; j++)
+            if (strcmp(st->dim_ids[j], st->dim_ids[k]) == 0) {
+                const parley_i_csv_field *f = &row->fields[3 + 2 * k];
+
+                note(st, parley_i_error(st->ctx, PARLEY_EVALID, st->file,
+                                        f->line, f->col,
+                                        "dimension '%s' named twice (first "
+                                        "in column %zu), expected distinct "
+                                        "position column names",
+                                        st->dim_ids[k], 4 + 2 * j));
+                break;
+            }
+    }
     return PARLEY_OK;
 }
 

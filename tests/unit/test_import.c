@@ -89,8 +89,7 @@ static void expect_stance(const parley_scenario *s, const char *id, size_t k,
     cr_expect_eq(parley_actor_capability(s, a), capability,
                  "%s capability %g, expected %g", id,
                  parley_actor_capability(s, a), capability);
-    cr_assert(parley_stance_present(s, a, k), "%s has no stance on %zu", id,
-              k);
+    cr_assert(parley_stance_present(s, a, k), "%s has no stance on %zu", id, k);
     cr_expect_eq(parley_stance_position(s, a, k), position,
                  "%s position %g, expected %g", id,
                  parley_stance_position(s, a, k), position);
@@ -128,8 +127,8 @@ static void expect_diag(const parley_ctx *ctx, size_t i, unsigned line,
     cr_expect_str_eq(d->message, message, "diagnostic #%zu", i);
     cr_expect_eq(d->line, line, "diagnostic #%zu line %u, expected %u", i,
                  d->line, line);
-    cr_expect_eq(d->col, col, "diagnostic #%zu col %u, expected %u", i,
-                 d->col, col);
+    cr_expect_eq(d->col, col, "diagnostic #%zu col %u, expected %u", i, d->col,
+                 col);
 }
 
 static void log_diags(const parley_ctx *ctx, const char *name)
@@ -206,7 +205,8 @@ static buffer read_fixture(const char *name)
     return b;
 }
 
-/* ---- format detection ----------------------------------------------------- */
+/* ---- format detection -----------------------------------------------------
+ */
 
 Test(import, detection_finds_each_format_from_the_validation_files)
 {
@@ -228,9 +228,9 @@ Test(import, detection_finds_each_format_from_the_validation_files)
 
         /* by name and content, and by content alone (except BDM, whose
          * content is any CSV: it needs the .csv name or no ':' at all) */
-        cr_expect_eq(parley_format_detect(test_data(cases[i].file), b.bytes,
-                                          b.len),
-                     cases[i].format, "%s", cases[i].file);
+        cr_expect_eq(
+            parley_format_detect(test_data(cases[i].file), b.bytes, b.len),
+            cases[i].format, "%s", cases[i].file);
         cr_expect_eq(parley_format_detect(NULL, b.bytes, b.len),
                      cases[i].format, "%s without a name", cases[i].file);
         free(b.bytes);
@@ -259,7 +259,8 @@ Test(import, auto_detection_loads_every_format)
     }
 }
 
-/* ---- BDM ------------------------------------------------------------------ */
+/* ---- BDM ------------------------------------------------------------------
+ */
 
 /* muratk3n/thirdwave's table of the 2015 EU-Greece debt talks. */
 Test(bdm, greece_loads_the_table)
@@ -393,14 +394,13 @@ Test(bdm, header_synonyms_and_a_name_column)
 Test(bdm, quoting_semicolons_bom_and_crlf)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *s = must_load_text(
-        ctx,
-        "\xEF\xBB\xBF"
-        "Actor,Capability,Position,Salience\r\n"
-        "\"Smith, J.\",1,2,3\r\n"
-        "\"the \"\"big\"\" one\",4,5,6\r\n"
-        "Zoë,7,8,9",
-        PARLEY_FORMAT_BDM);
+    parley_scenario *s = must_load_text(ctx,
+                                        "\xEF\xBB\xBF"
+                                        "Actor,Capability,Position,Salience\r\n"
+                                        "\"Smith, J.\",1,2,3\r\n"
+                                        "\"the \"\"big\"\" one\",4,5,6\r\n"
+                                        "Zoë,7,8,9",
+                                        PARLEY_FORMAT_BDM);
 
     cr_assert_eq(parley_scenario_n_actors(s), 3);
     expect_stance(s, "Smith, J.", 0, 1, 2, 3);
@@ -416,7 +416,8 @@ Test(bdm, quoting_semicolons_bom_and_crlf)
     expect_stance(s, "B", 0, 0.25, 6.5, 0.75);
     parley_scenario_free(s);
     /* tabs */
-    s = must_load_text(ctx, "Actor\tCapability\tPosition\tSalience\nA B\t1\t2\t3\n",
+    s = must_load_text(ctx,
+                       "Actor\tCapability\tPosition\tSalience\nA B\t1\t2\t3\n",
                        PARLEY_FORMAT_BDM);
     expect_stance(s, "A B", 0, 1, 2, 3);
     parley_scenario_free(s);
@@ -458,7 +459,8 @@ Test(bdm, every_error_in_a_table_is_reported)
 
     expect_diag(ctx, 0, 2, 10,
                 "position 'abc' is not a number, expected a number");
-    expect_diag(ctx, 1, 3, 6, "capability -5 is negative, expected a number >= 0");
+    expect_diag(ctx, 1, 3, 6,
+                "capability -5 is negative, expected a number >= 0");
     expect_diag(ctx, 2, 4, 12,
                 "row has 3 fields, expected 4 like the header (no salience)");
     expect_diag(ctx, 3, 5, 1,
@@ -563,7 +565,8 @@ Test(bdm, quoting_errors_are_reported_and_reading_goes_on)
     expect_diag(ctx, 0, 2, 2,
                 "quote character \" inside an unquoted field, expected the "
                 "whole field in quotes with the inner quote doubled");
-    expect_diag(ctx, 1, 3, 5, "position 'x' is not a number, expected a number");
+    expect_diag(ctx, 1, 3, 5,
+                "position 'x' is not a number, expected a number");
     parley_ctx_free(ctx);
     ctx = load_bad_text("Actor,Capability,Position,Salience\n\"A\"x,1,2,3\n",
                         PARLEY_FORMAT_BDM, PARLEY_EPARSE, 1);
@@ -587,9 +590,9 @@ Test(bdm, limits_name_the_option)
 
     lim.max_actors = 5;
     parley_ctx_set_limits(ctx, &lim);
-    cr_expect_eq(load_file(ctx, "bdm/greece_eu_2015.csv", PARLEY_FORMAT_BDM,
-                           &s),
-                 PARLEY_ELIMIT);
+    cr_expect_eq(
+        load_file(ctx, "bdm/greece_eu_2015.csv", PARLEY_FORMAT_BDM, &s),
+        PARLEY_ELIMIT);
     cr_expect_null(s);
     expect_diag(ctx, 0, 7, 1,
                 "more than 5 actors, expected at most 5 (raise it with "
@@ -597,7 +600,8 @@ Test(bdm, limits_name_the_option)
     parley_ctx_free(ctx);
 }
 
-/* ---- KTAB ----------------------------------------------------------------- */
+/* ---- KTAB -----------------------------------------------------------------
+ */
 
 /* KTAB's dummyData_3Dim.csv: each number as KTAB's own run printed it on
  * reading the file (20170530_ref-dummyData_3Dim.txt, "pos[i, k]" and
@@ -609,13 +613,41 @@ Test(ktab, dummy_data_loads_exactly)
         double power, log_power;
         double pos[3], sal[3];
     } rows[] = {
-        {"SActor-00", 102.543, 102.5, {75.79, 6.37, 70.45}, {49.53, 5.91, 28.15}},
-        {"SActor-01", 53.393, 53.4, {82.72, 73.50, 64.00}, {30.33, 21.22, 24.79}},
-        {"SActor-02", 129.643, 129.6, {82.45, 90.89, 0.07}, {48.47, 13.55, 34.62}},
-        {"SActor-03", 75.920, 75.9, {62.52, 50.82, 62.33}, {20.76, 39.24, 22.21}},
-        {"SActor-04", 63.224, 63.2, {82.34, 45.77, 73.31}, {40.96, 25.43, 22.59}},
-        {"SActor-05", 120.048, 120.0, {84.48, 33.70, 88.11}, {22.92, 39.35, 15.42}},
-        {"SActor-06", 54.178, 54.2, {70.96, 33.46, 90.36}, {31.75, 27.93, 26.03}},
+        {"SActor-00",
+         102.543,
+         102.5,
+         {75.79, 6.37, 70.45},
+         {49.53, 5.91, 28.15}},
+        {"SActor-01",
+         53.393,
+         53.4,
+         {82.72, 73.50, 64.00},
+         {30.33, 21.22, 24.79}},
+        {"SActor-02",
+         129.643,
+         129.6,
+         {82.45, 90.89, 0.07},
+         {48.47, 13.55, 34.62}},
+        {"SActor-03",
+         75.920,
+         75.9,
+         {62.52, 50.82, 62.33},
+         {20.76, 39.24, 22.21}},
+        {"SActor-04",
+         63.224,
+         63.2,
+         {82.34, 45.77, 73.31},
+         {40.96, 25.43, 22.59}},
+        {"SActor-05",
+         120.048,
+         120.0,
+         {84.48, 33.70, 88.11},
+         {22.92, 39.35, 15.42}},
+        {"SActor-06",
+         54.178,
+         54.2,
+         {70.96, 33.46, 90.36},
+         {31.75, 27.93, 26.03}},
     };
     static const char *const dims[] = {"Pstn1", "Pstn2", "Pstn3"};
     parley_ctx *ctx = parley_ctx_new(NULL);
@@ -709,8 +741,8 @@ Test(ktab, counts_must_agree_with_line_one)
 
 Test(ktab, first_lines_must_declare_the_shape)
 {
-    parley_ctx *ctx = load_bad("bad/ktab_header.csv", PARLEY_FORMAT_KTAB,
-                               PARLEY_EPARSE, 1);
+    parley_ctx *ctx =
+        load_bad("bad/ktab_header.csv", PARLEY_FORMAT_KTAB, PARLEY_EPARSE, 1);
 
     expect_diag(ctx, 0, 2, 1,
                 "header has 5 columns, expected 7: Actor, Description, Power "
@@ -748,10 +780,10 @@ Test(ktab, first_lines_must_declare_the_shape)
 
 Test(ktab, row_errors)
 {
-    parley_ctx *ctx = load_bad_text(
-        "S,d,5,1\nActor,Description,Power,P1,S1\n"
-        "A,d,-1,2,3\n,d,1,2\n,d,1,2,3\nB,d,1,2,3\nB,d,1,2,3\n",
-        PARLEY_FORMAT_KTAB, PARLEY_EVALID, 4);
+    parley_ctx *ctx =
+        load_bad_text("S,d,5,1\nActor,Description,Power,P1,S1\n"
+                      "A,d,-1,2,3\n,d,1,2\n,d,1,2,3\nB,d,1,2,3\nB,d,1,2,3\n",
+                      PARLEY_FORMAT_KTAB, PARLEY_EVALID, 4);
 
     expect_diag(ctx, 0, 3, 5, "power -1 is negative, expected a number >= 0");
     expect_diag(ctx, 1, 4, 7,
@@ -764,6 +796,30 @@ Test(ktab, row_errors)
     parley_ctx_free(ctx);
 }
 
+Test(ktab, dimension_names_must_differ)
+{
+    parley_ctx *ctx =
+        load_bad_text("S,d,1,3\nActor,Description,Power,P,S,,S,P,S\n"
+                      "A,d,1,2,3,4,5,6,7\n",
+                      PARLEY_FORMAT_KTAB, PARLEY_EVALID, 1);
+
+    expect_diag(ctx, 0, 2, 32,
+                "dimension 'P' named twice (first in column 4), expected "
+                "distinct position column names");
+    parley_ctx_free(ctx);
+    /* an unnamed dimension is called dim<k> */
+    ctx = parley_ctx_new(NULL);
+    {
+        parley_scenario *s = must_load_text(
+            ctx, "S,d,1,2\nActor,Description,Power,P,S,,S\nA,d,1,2,3,4,5\n",
+            PARLEY_FORMAT_KTAB);
+
+        cr_expect_str_eq(parley_issue_id(s, 1), "dim2");
+        parley_scenario_free(s);
+    }
+    parley_ctx_free(ctx);
+}
+
 Test(ktab, limits_name_the_option)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
@@ -772,9 +828,9 @@ Test(ktab, limits_name_the_option)
 
     lim.max_issues = 2;
     parley_ctx_set_limits(ctx, &lim);
-    cr_expect_eq(load_file(ctx, "ktab/dummyData_3Dim.csv", PARLEY_FORMAT_KTAB,
-                           &s),
-                 PARLEY_ELIMIT);
+    cr_expect_eq(
+        load_file(ctx, "ktab/dummyData_3Dim.csv", PARLEY_FORMAT_KTAB, &s),
+        PARLEY_ELIMIT);
     cr_expect_null(s);
     expect_diag(ctx, 0, 1, 59,
                 "3 dimensions declared, expected at most 2 (raise it with "
@@ -784,22 +840,23 @@ Test(ktab, limits_name_the_option)
     lim = *parley_ctx_limits(ctx);
     lim.max_actors = 6;
     parley_ctx_set_limits(ctx, &lim);
-    cr_expect_eq(load_file(ctx, "ktab/dummyData_3Dim.csv", PARLEY_FORMAT_KTAB,
-                           &s),
-                 PARLEY_ELIMIT);
+    cr_expect_eq(
+        load_file(ctx, "ktab/dummyData_3Dim.csv", PARLEY_FORMAT_KTAB, &s),
+        PARLEY_ELIMIT);
     expect_diag(ctx, 0, 1, 57,
                 "7 actors declared, expected at most 6 (raise it with "
                 "--max-actors)");
     parley_ctx_free(ctx);
 }
 
-/* ---- decide --------------------------------------------------------------- */
+/* ---- decide ---------------------------------------------------------------
+ */
 
 /* decide-exchange-model's sample_data.txt (the Dutch toll road). */
 Test(decide, sample_data_loads)
 {
     static const char *const issues[] = {
-        "tolheffing-binnenstad", "tol-hoogte",       "wanneer-tol",
+        "tolheffing-binnenstad", "tol-hoogte",        "wanneer-tol",
         "woonwerkverkeer",       "extra-investering", "kleine-of-grote-ring"};
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s =
@@ -853,15 +910,15 @@ Test(decide, rex_fixture_reproduces_the_nbs)
 Test(decide, other_dialects_anchors_comments_and_mean_power)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *s = must_load_text(
-        ctx,
-        "#/ a comment with an apostrophe: it's fine\n"
-        "#A;a;Actor A;\n#A;b;Actor B\n"
-        "#P;x;Issue X;about x\n#P;y\n"
-        "#M;x;0;nothing\n#M;x;10;all\n#M;x;5\n"
-        "#0 another comment\n"
-        "#D;a;x;2,5;0,5;0,2\n#D;a;y;60;0,5;0,6\n#D;b;x;10;1;1\n",
-        PARLEY_FORMAT_DECIDE);
+    parley_scenario *s =
+        must_load_text(ctx,
+                       "#/ a comment with an apostrophe: it's fine\n"
+                       "#A;a;Actor A;\n#A;b;Actor B\n"
+                       "#P;x;Issue X;about x\n#P;y\n"
+                       "#M;x;0;nothing\n#M;x;10;all\n#M;x;5\n"
+                       "#0 another comment\n"
+                       "#D;a;x;2,5;0,5;0,2\n#D;a;y;60;0,5;0,6\n#D;b;x;10;1;1\n",
+                       PARLEY_FORMAT_DECIDE);
 
     cr_assert_eq(parley_scenario_n_actors(s), 2);
     cr_assert_eq(parley_scenario_n_issues(s), 2);
@@ -889,8 +946,8 @@ Test(decide, other_dialects_anchors_comments_and_mean_power)
 
 Test(decide, every_error_is_reported)
 {
-    parley_ctx *ctx = load_bad("bad/decide_bad.txt", PARLEY_FORMAT_DECIDE,
-                               PARLEY_EPARSE, 7);
+    parley_ctx *ctx =
+        load_bad("bad/decide_bad.txt", PARLEY_FORMAT_DECIDE, PARLEY_EPARSE, 7);
 
     /* pass 1 (#A, #P, unknown kinds), pass 2 (#M, #D), then the scales */
     expect_diag(ctx, 0, 9, 1,
@@ -899,14 +956,16 @@ Test(decide, every_error_is_reported)
     expect_diag(ctx, 1, 6, 6,
                 "unknown actor 'Alcie' (did you mean 'Alice'?), expected a "
                 "key defined by a #A row");
-    expect_diag(ctx, 2, 7, 18, "position 'abc' is not a number, expected a number");
+    expect_diag(ctx, 2, 7, 18,
+                "position 'abc' is not a number, expected a number");
     expect_diag(ctx, 3, 8, 24,
                 "#D row has 5 fields, expected 6: #D, actor, issue, "
                 "position, salience, power");
     expect_diag(ctx, 4, 11, 6,
                 "second #D row for actor 'Alice' on issue 'tax' (first on "
                 "line 10), expected one per actor and issue");
-    expect_diag(ctx, 5, 12, 21, "salience -1 is negative, expected a number >= 0");
+    expect_diag(ctx, 5, 12, 21,
+                "salience -1 is negative, expected a number >= 0");
     expect_diag(ctx, 6, 10, 20,
                 "position 80 of 'Alice' is outside the scale [0, 50] of "
                 "issue 'tax', expected a position between its #M points");
@@ -965,9 +1024,9 @@ Test(decide, limits_name_the_option)
 
     lim.max_issues = 5;
     parley_ctx_set_limits(ctx, &lim);
-    cr_expect_eq(load_file(ctx, "decide/sample_data.txt",
-                           PARLEY_FORMAT_DECIDE, &s),
-                 PARLEY_ELIMIT);
+    cr_expect_eq(
+        load_file(ctx, "decide/sample_data.txt", PARLEY_FORMAT_DECIDE, &s),
+        PARLEY_ELIMIT);
     cr_expect_null(s);
     expect_diag(ctx, 0, 26, 1,
                 "more than 5 issues, expected at most 5 (raise it with "
@@ -975,7 +1034,8 @@ Test(decide, limits_name_the_option)
     parley_ctx_free(ctx);
 }
 
-/* ---- DEU ------------------------------------------------------------------ */
+/* ---- DEU ------------------------------------------------------------------
+ */
 
 /* The reference figures below were counted from deu3.tsv with Python's csv
  * module (an independent parser), see tests/data/SOURCES.md. */
@@ -1035,9 +1095,9 @@ Test(deu, equal_capability_sets_every_actor_to_one)
     parley_load_options_set_default(&opts);
     opts.format = PARLEY_FORMAT_DEU;
     opts.deu_equal_capability = 1;
-    cr_assert_eq(parley_scenario_load(ctx, test_data("deu/deu3.tsv"), &opts,
-                                      &s),
-                 PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    cr_assert_eq(
+        parley_scenario_load(ctx, test_data("deu/deu3.tsv"), &opts, &s),
+        PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
     cr_assert_eq(parley_scenario_n_issues(s), 364);
     for (a = 0; a < 30; a++)
         cr_expect_eq(parley_actor_capability(s, a), 1);
@@ -1140,7 +1200,8 @@ Test(deu, limits_name_the_option)
     parley_ctx_free(ctx);
 }
 
-/* ---- allocation failure --------------------------------------------------- */
+/* ---- allocation failure ---------------------------------------------------
+ */
 
 typedef struct sweep {
     buffer b;
@@ -1193,8 +1254,8 @@ Test(alloc, ktab_never_leaks)
 
 Test(alloc, decide_never_leaks)
 {
-    cr_expect_gt(
-        sweep_file("decide/sample_data.txt", PARLEY_FORMAT_DECIDE, 0), 20);
+    cr_expect_gt(sweep_file("decide/sample_data.txt", PARLEY_FORMAT_DECIDE, 0),
+                 20);
 }
 
 Test(alloc, deu_never_leaks)
@@ -1216,8 +1277,7 @@ Test(alloc, deu_never_leaks)
 
 /* A bad file under allocation failure: nothing leaks, and the status is
  * ENOMEM or, when only a diagnostic could not be stored, the file's own. */
-static void sweep_bad(const char *name, parley_format format,
-                      parley_status own)
+static void sweep_bad(const char *name, parley_format format, parley_status own)
 {
     sweep w;
     long n;
