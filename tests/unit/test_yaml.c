@@ -77,16 +77,6 @@ static parley_ctx *load_bad(const char *name, parley_status want,
     return ctx;
 }
 
-static size_t option_index(const parley_issue *is, const char *id)
-{
-    size_t j;
-
-    for (j = 0; j < is->n_options; j++)
-        if (strcmp(is->options[j].id, id) == 0)
-            return j;
-    return PARLEY_NO_INDEX;
-}
-
 /* ---- valid files -------------------------------------------------------- */
 
 Test(yaml, minimal_loads_with_defaults)
