@@ -60,6 +60,7 @@ typedef struct decide_state {
     double *power_sum; /* per actor */
     size_t *power_count;
     size_t *n_points;     /* per issue: #M rows */
+    size_t *n_labels;     /* per issue: #M rows with a meaning */
     unsigned *point_line; /* per issue: the first #M row */
     decide_anchor *anchors;
     size_t n_anchors, cap_anchors;
@@ -325,6 +326,7 @@ static parley_status read_point(decide_state *st, const parley_i_csv_row *row)
     if (!st->anchors[st->n_anchors].label)
         return parley_i_nomem(st->ctx);
     st->n_anchors++;
+    st->n_labels[k]++;
     return PARLEY_OK;
 }
 
@@ -435,8 +437,12 @@ static parley_status build(decide_state *st, const char *name)
         issue->description = def->note;
         def->id = def->name = def->note = NULL;
     }
-    if (parley_i_scenario_alloc_stances(ctx, s) != PARLEY_OK)
-        return PARLEY_ENOMEM;
+    {
+        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s);
+
+        if (alloc_status != PARLEY_OK)
+            return alloc_status;
+    }
     st->actor_by_id =
         parley_i_alloc_array(ctx, s->n_actors, sizeof *st->actor_by_id);
     st->power_sum =
@@ -448,8 +454,9 @@ static parley_status build(decide_state *st, const char *name)
     st->n_points = parley_i_alloc_array(ctx, s->n_issues, sizeof *st->n_points);
     st->point_line =
         parley_i_alloc_array(ctx, s->n_issues, sizeof *st->point_line);
+    st->n_labels = parley_i_alloc_array(ctx, s->n_issues, sizeof *st->n_labels);
     if (!st->actor_by_id || !st->power_sum || !st->power_count ||
-        !st->issue_by_id || !st->n_points || !st->point_line)
+        !st->issue_by_id || !st->n_points || !st->point_line || !st->n_labels)
         return parley_i_nomem(ctx);
     for (i = 0; i < s->n_actors; i++)
         st->actor_by_id[i] = &s->actors[i];
@@ -507,7 +514,6 @@ static parley_status finish(decide_state *st)
 
     for (k = 0; k < s->n_issues; k++) {
         parley_issue *issue = &s->issues[k];
-        size_t n = 0;
 
         if (st->n_points[k] && !(issue->scale_max > issue->scale_min)) {
             note(st, parley_i_error(
@@ -517,23 +523,28 @@ static parley_status finish(decide_state *st)
                          issue->id, issue->scale_min));
             continue;
         }
-        for (i = 0; i < st->n_anchors; i++)
-            n += st->anchors[i].issue == k;
-        if (n == 0)
+        if (st->n_labels[k] == 0)
             continue;
-        issue->anchors = parley_i_alloc_array(ctx, n, sizeof *issue->anchors);
+        issue->anchors =
+            parley_i_alloc_array(ctx, st->n_labels[k], sizeof *issue->anchors);
         if (!issue->anchors)
             return parley_i_nomem(ctx);
-        issue->n_anchors = n;
-        n = 0;
-        for (i = 0; i < st->n_anchors; i++)
-            if (st->anchors[i].issue == k) {
-                issue->anchors[n].value = st->anchors[i].value;
-                issue->anchors[n].label = st->anchors[i].label;
-                issue->anchors[n].source = PARLEY_NO_INDEX;
-                st->anchors[i].label = NULL;
-                n++;
-            }
+        issue->n_anchors = st->n_labels[k];
+    }
+    /* hand the labelled points over in file order; n_labels counts down */
+    for (i = 0; i < st->n_anchors; i++) {
+        parley_issue *issue = &s->issues[st->anchors[i].issue];
+        size_t *left = &st->n_labels[st->anchors[i].issue];
+        parley_anchor *anchor;
+
+        if (!issue->anchors)
+            continue; /* the issue's scale is in error */
+        anchor = &issue->anchors[issue->n_anchors - *left];
+        (*left)--;
+        anchor->value = st->anchors[i].value;
+        anchor->label = st->anchors[i].label;
+        anchor->source = PARLEY_NO_INDEX;
+        st->anchors[i].label = NULL;
     }
     for (a = 0; a < s->n_actors; a++) {
         parley_num *capability = &s->actors[a].capability;
@@ -690,6 +701,7 @@ parley_status parley_i_load_decide(parley_ctx *ctx, const char *name,
     parley_i_free(ctx, st.issue_by_id, ni * sizeof *st.issue_by_id);
     parley_i_free(ctx, st.n_points, ni * sizeof *st.n_points);
     parley_i_free(ctx, st.point_line, ni * sizeof *st.point_line);
+    parley_i_free(ctx, st.n_labels, ni * sizeof *st.n_labels);
     if (status != PARLEY_OK) {
         parley_scenario_free(st.s);
         return status;

@@ -910,15 +910,15 @@ Test(decide, rex_fixture_reproduces_the_nbs)
 Test(decide, other_dialects_anchors_comments_and_mean_power)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *s =
-        must_load_text(ctx,
-                       "#/ a comment with an apostrophe: it's fine\n"
-                       "#A;a;Actor A;\n#A;b;Actor B\n"
-                       "#P;x;Issue X;about x\n#P;y\n"
-                       "#M;x;0;nothing\n#M;x;10;all\n#M;x;5\n"
-                       "#0 another comment\n"
-                       "#D;a;x;2,5;0,5;0,2\n#D;a;y;60;0,5;0,6\n#D;b;x;10;1;1\n",
-                       PARLEY_FORMAT_DECIDE);
+    parley_scenario *s = must_load_text(
+        ctx,
+        "#/ a comment with an apostrophe: it's fine\n"
+        "#A;a;Actor A;\n#A;b;Actor B\n"
+        "#P;x;Issue X;about x\n#P;y\n"
+        "#M;x;0;nothing\n#M;y;0;low\n#M;x;10;all\n#M;x;5\n#M;y;100;high\n"
+        "#0 another comment\n"
+        "#D;a;x;2,5;0,5;0,2\n#D;a;y;60;0,5;0,6\n#D;b;x;10;1;1\n",
+        PARLEY_FORMAT_DECIDE);
 
     cr_assert_eq(parley_scenario_n_actors(s), 2);
     cr_assert_eq(parley_scenario_n_issues(s), 2);
@@ -933,6 +933,11 @@ Test(decide, other_dialects_anchors_comments_and_mean_power)
     cr_expect_eq(parley_issue_scale_max(s, 0), 10);
     cr_expect_eq(parley_issue_scale_max(s, 1), 100);
     cr_expect_eq(s->issues[0].n_anchors, 2, "labelled #M rows only");
+    cr_expect_str_eq(s->issues[0].anchors[0].label, "nothing", "file order");
+    cr_expect_str_eq(s->issues[0].anchors[1].label, "all", "file order");
+    cr_assert_eq(s->issues[1].n_anchors, 2);
+    cr_expect_str_eq(s->issues[1].anchors[0].label, "low");
+    cr_expect_eq(s->issues[1].anchors[1].value, 100);
     cr_expect_str_eq(parley_issue_nearest_label(s, 0, 7), "all");
     cr_expect_str_eq(parley_issue_nearest_label(s, 0, 2), "nothing");
     parley_scenario_free(s);
