@@ -139,6 +139,8 @@ int cli_common_option(cli_args *args, cli_common *common)
         limit = &common->limits.max_issues, name = "--max-issues";
     else if (cli_value(args, "--max-options", &v, &error))
         limit = &common->limits.max_options, name = "--max-options";
+    else if (cli_value(args, "--max-stances", &v, &error))
+        limit = &common->limits.max_stances, name = "--max-stances";
     else if (cli_value(args, "--max-errors", &v, &error))
         limit = &common->limits.max_diagnostics, name = "--max-errors";
     if (!limit)

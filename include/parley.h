@@ -76,6 +76,7 @@ typedef struct parley_limits {
     size_t max_draws;        /* Monte Carlo draws; default 100000000 */
     size_t max_output_bytes; /* writers; default 1 GiB */
     size_t max_diagnostics;  /* errors kept per load; default 200 */
+    size_t max_stances;      /* actors x issues cells; default 4000000 */
 } parley_limits;
 
 PARLEY_API void parley_limits_set_default(parley_limits *limits);

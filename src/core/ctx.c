@@ -47,6 +47,7 @@ void parley_limits_set_default(parley_limits *limits)
     limits->max_draws = 100000000;
     limits->max_output_bytes = (size_t)1 << 30;
     limits->max_diagnostics = 200;
+    limits->max_stances = 4000000;
 }
 
 /* Creates a context.  allocator may be NULL for malloc/free. */

@@ -376,8 +376,12 @@ static parley_status build(bdm_state *st, const char *name,
         issue->scale_min = low - 0.5;
         issue->scale_max = low + 0.5;
     }
-    if (parley_i_scenario_alloc_stances(ctx, s) != PARLEY_OK)
-        return PARLEY_ENOMEM;
+    {
+        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+
+        if (alloc_status != PARLEY_OK)
+            return alloc_status;
+    }
     for (a = 0; a < st->n_rows; a++) {
         parley_stance *stance = parley_i_stance(s, a, 0);
 

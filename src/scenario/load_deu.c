@@ -480,8 +480,12 @@ static parley_status build(deu_state *st, const char *name,
         issue->reference_point = st->issues[k].reference_point;
         issue->outcome = st->issues[k].outcome;
     }
-    if (parley_i_scenario_alloc_stances(ctx, s) != PARLEY_OK)
-        return PARLEY_ENOMEM;
+    {
+        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+
+        if (alloc_status != PARLEY_OK)
+            return alloc_status;
+    }
     for (a = 0; a < st->n_actors; a++)
         for (k = 0; k < st->n_issues; k++) {
             const parley_num *cells = &st->cells[(k * st->n_actors + a) * 2];

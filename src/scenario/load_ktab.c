@@ -400,8 +400,12 @@ static parley_status build(ktab_state *st, const char *name,
         s->issues[k].id = st->dim_ids[k];
         st->dim_ids[k] = NULL;
     }
-    if (parley_i_scenario_alloc_stances(ctx, s) != PARLEY_OK)
-        return PARLEY_ENOMEM;
+    {
+        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+
+        if (alloc_status != PARLEY_OK)
+            return alloc_status;
+    }
     for (a = 0; a < st->n_actors; a++)
         for (k = 0; k < st->n_dims; k++) {
             parley_stance *stance = parley_i_stance(s, a, k);

@@ -2874,9 +2874,17 @@ static void read_document(loader *L, const yaml_node_t *root)
                             "a list of issues"));
     if (L->nomem || L->limit_hit)
         return;
-    if (parley_i_scenario_alloc_stances(L->ctx, L->s) != PARLEY_OK) {
-        out_of_memory(L);
-        return;
+    {
+        parley_status alloc = parley_i_scenario_alloc_stances(L->ctx, L->s, L->file);
+
+        if (alloc == PARLEY_ENOMEM) {
+            out_of_memory(L);
+            return;
+        }
+        if (alloc != PARLEY_OK) {
+            L->status = alloc;
+            return;
+        }
     }
     read_stances(L, need(L, root, "stances", "the top level",
                          "a map of actor id to stances"));

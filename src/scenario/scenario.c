@@ -30,12 +30,19 @@ parley_scenario *parley_i_scenario_new(const parley_ctx *ctx)
 }
 
 parley_status parley_i_scenario_alloc_stances(parley_ctx *ctx,
-                                              parley_scenario *s)
+                                              parley_scenario *s,
+                                              const char *name)
 {
     size_t i, n;
 
-    if (s->n_issues && s->n_actors > ((size_t)-1) / s->n_issues)
-        return parley_i_nomem(ctx);
+    if ((s->n_issues && s->n_actors > ((size_t)-1) / s->n_issues) ||
+        s->n_actors * s->n_issues > ctx->limits.max_stances)
+        return parley_i_error(ctx, PARLEY_ELIMIT, name, 0, 0,
+                              "%zu actors x %zu issues exceed the limit of "
+                              "%zu actor-issue cells, expected fewer (raise "
+                              "it with --max-stances)",
+                              s->n_actors, s->n_issues,
+                              ctx->limits.max_stances);
     n = s->n_actors * s->n_issues;
     s->stances = parley_i_alloc_array(ctx, n ? n : 1, sizeof *s->stances);
     if (!s->stances)

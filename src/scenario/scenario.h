@@ -326,15 +326,21 @@ struct parley_scenario {
     parley_dynamics dynamics;
     parley_impact *impacts;
     size_t n_impacts;
+    int utility_additive_raw; /* 1 (GENIUS imports): an actor's utility is
+                                 sum_k salience_k * option_values_k[x_k]
+                                 with saliences as written, not divided by
+                                 their sum; 0: normalise saliences */
 };
 
 /* A fresh, empty scenario owned by ctx's allocator. */
 parley_scenario *parley_i_scenario_new(const parley_ctx *ctx);
 
 /* Allocates the stance matrix for the current n_actors x n_issues (all
- * absent).  Call once actors and issues are known. */
+ * absent).  Call once actors and issues are known.  PARLEY_ELIMIT (with a
+ * message naming `name`, the input) above limits.max_stances cells. */
 parley_status parley_i_scenario_alloc_stances(parley_ctx *ctx,
-                                              parley_scenario *s);
+                                              parley_scenario *s,
+                                              const char *name);
 
 /* Accessor used everywhere. */
 static inline parley_stance *parley_i_stance(const parley_scenario *s,

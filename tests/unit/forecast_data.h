@@ -137,7 +137,7 @@ build_scenario(parley_ctx *ctx, size_t n_actors, char (*names)[64],
         is->reference_point = (double)NAN;
         is->source = PARLEY_NO_INDEX;
     }
-    cr_assert_eq(parley_i_scenario_alloc_stances(ctx, s), PARLEY_OK);
+    cr_assert_eq(parley_i_scenario_alloc_stances(ctx, s, "test"), PARLEY_OK);
     for (a = 0; a < n_actors; a++)
         for (k = 0; k < n_issues; k++) {
             parley_stance *st = parley_i_stance(s, a, k);
