@@ -49,6 +49,25 @@ static char *sdup(const parley_ctx *ctx, const char *fmt, size_t i)
             goto fail;                                                       \
     } while (0)
 
+/* The stance matrix (all absent), allocated here rather than through the
+ * loaders' helper so that these tests depend only on the scenario layout. */
+static int alloc_stances(const parley_ctx *ctx, parley_scenario *s)
+{
+    size_t n = s->n_actors * s->n_issues, i;
+
+    s->stances = parley_i_alloc_array(ctx, n ? n : 1, sizeof *s->stances);
+    if (!s->stances)
+        return -1;
+    for (i = 0; i < n; i++) {
+        s->stances[i].source = PARLEY_NO_INDEX;
+        s->stances[i].position.source = PARLEY_NO_INDEX;
+        s->stances[i].salience.source = PARLEY_NO_INDEX;
+        s->stances[i].range_low.source = PARLEY_NO_INDEX;
+        s->stances[i].range_high.source = PARLEY_NO_INDEX;
+    }
+    return 0;
+}
+
 /* A random scenario: every actor is a party with a stance on every
  * issue.  Returns NULL on allocation failure. */
 static parley_scenario *random_scenario(parley_ctx *ctx, parley_rng *rng,
@@ -104,7 +123,7 @@ static parley_scenario *random_scenario(parley_ctx *ctx, parley_rng *rng,
             is->options[o].source = PARLEY_NO_INDEX;
         }
     }
-    if (parley_i_scenario_alloc_stances(ctx, s))
+    if (alloc_stances(ctx, s))
         goto fail;
     for (a = 0; a < sp->parties; a++)
         for (k = 0; k < sp->issues; k++) {

@@ -51,7 +51,7 @@ static parley_scenario *small_scenario(parley_ctx *ctx, size_t n_actors,
                                  : 0;
         }
     }
-    cr_assert_eq(parley_i_scenario_alloc_stances(ctx, s), PARLEY_OK);
+    cr_assert_eq(alloc_stances(ctx, s), 0);
     for (a = 0; a < n_actors; a++)
         for (k = 0; k < n_issues; k++) {
             parley_stance *st = parley_i_stance(s, a, k);
