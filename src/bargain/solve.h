@@ -53,7 +53,8 @@ typedef struct parley_i_view {
     double **util_t;      /* D x (P x n_class) */
     double *d;            /* P: disagreement point */
     double *ks_scale;     /* P: 1 / (ideal - d), or 1 if ideal <= d */
-    double *inv_ideal;    /* P: 1 / ideal, or 0 if ideal == 0 (opposition) */
+    double *inv_ideal;    /* P: 1 / ideal, or 1 if ideal == 0 (opposition:
+                             the term is 1 - u_i inv_ideal_i, as NegMAS) */
     double *alpha;        /* P: Nash weights */
     long double n_points; /* product of n_class */
 } parley_i_view;
@@ -93,6 +94,10 @@ void parley_i_ties_reset(parley_i_ties *t);
  * Never allocates. */
 void parley_i_ties_offer(parley_i_ties *t, double value, const double *u,
                          const size_t *pkg, long double mult);
+/* Raises the running optimum to value (a value some package is known to
+ * reach) without recording the package: the search that later visits it
+ * records it.  Entries below the new threshold are dropped. */
+void parley_i_ties_seed(parley_i_ties *t, double value);
 /* Merges src into dst (any order gives the same final set). */
 void parley_i_ties_merge(parley_i_ties *dst, const parley_i_ties *src);
 /* Sorts the entries by package (lexicographic class indices). */

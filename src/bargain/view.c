@@ -79,7 +79,7 @@ parley_status parley_i_view_new(parley_ctx *ctx, const parley_i_space *sp,
 
         v->d[p] = sp->disagreement[p];
         v->ks_scale[p] = range > 0 ? 1.0 / range : 1.0;
-        v->inv_ideal[p] = sp->ideal[p] != 0 ? 1.0 / sp->ideal[p] : 0.0;
+        v->inv_ideal[p] = sp->ideal[p] != 0 ? 1.0 / sp->ideal[p] : 1.0;
         v->alpha[p] = sp->nash_weight[p];
     }
     v->n_class = parley_i_alloc_array(ctx, D, sizeof *v->n_class);
@@ -332,6 +332,18 @@ void parley_i_ties_offer(parley_i_ties *t, double value, const double *u,
     t->mult[i] = mult;
     memcpy(t->u + i * P, u, P * sizeof *u);
     memcpy(t->pkg + i * t->D, pkg, t->D * sizeof *pkg);
+}
+
+void parley_i_ties_seed(parley_i_ties *t, double value)
+{
+    size_t i;
+
+    if (!(value > t->best) || value == INFINITY)
+        return;
+    t->best = value;
+    for (i = t->n; i-- > 0;)
+        if (!(t->value[i] >= value - t->tol))
+            ties_remove(t, i);
 }
 
 void parley_i_ties_merge(parley_i_ties *dst, const parley_i_ties *src)

@@ -404,6 +404,18 @@ static void compare_random(unsigned long seed, const rand_spec *spec,
             }
             opp = q < opp ? q : opp;
         }
+    if (o->zopa_parties) { /* the subset "A0": u_0 >= d_0 alone */
+        size_t sub = 0;
+
+        for (i = 0; i < or.n; i++)
+            sub += or.u[i * or.P] >= or.d[0];
+        cr_assert(b->has_zopa_subset);
+        cr_assert(b->zopa_subset.count_exact);
+        cr_assert_eq((double)b->zopa_subset.count, (double)sub,
+                     "seed %lu: subset zone %g, oracle %zu", seed,
+                     (double)b->zopa_subset.count, sub);
+        cr_assert_eq(b->zopa_subset.empty, sub == 0);
+    }
     cr_assert(b->zopa.count_exact);
     cr_assert_eq((double)b->zopa.count, (double)zone,
                  "seed %lu: zone %g, oracle %zu", seed, (double)b->zopa.count,
@@ -473,6 +485,26 @@ Test(bargain_oracle, random_domains_floor_all_frontier)
     for (seed = 300; seed < 500; seed++) {
         rand_spec sp = spec_for(seed);
 
+        compare_random(seed, &sp, &o);
+    }
+}
+
+/* The same questions answered by branch and bound (max_enumerate 0). */
+Test(bargain_oracle, random_domains_branch_and_bound)
+{
+    parley_bargain_options o;
+    unsigned long seed;
+
+    parley_bargain_options_set_default(&o);
+    o.max_enumerate = 0;
+    for (seed = 700; seed < 1000; seed++) {
+        rand_spec sp = spec_for(seed);
+
+        if (seed % 2)
+            o.disagreement = PARLEY_DISAGREEMENT_FLOOR;
+        else
+            o.disagreement = PARLEY_DISAGREEMENT_RESERVATION;
+        o.zopa_parties = "A0";
         compare_random(seed, &sp, &o);
     }
 }
