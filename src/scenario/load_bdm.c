@@ -377,7 +377,8 @@ static parley_status build(bdm_state *st, const char *name,
         issue->scale_max = low + 0.5;
     }
     {
-        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+        parley_status alloc_status =
+            parley_i_scenario_alloc_stances(ctx, s, name);
 
         if (alloc_status != PARLEY_OK)
             return alloc_status;

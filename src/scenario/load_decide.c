@@ -438,7 +438,8 @@ static parley_status build(decide_state *st, const char *name)
         def->id = def->name = def->note = NULL;
     }
     {
-        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+        parley_status alloc_status =
+            parley_i_scenario_alloc_stances(ctx, s, name);
 
         if (alloc_status != PARLEY_OK)
             return alloc_status;

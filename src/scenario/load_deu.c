@@ -481,7 +481,8 @@ static parley_status build(deu_state *st, const char *name,
         issue->outcome = st->issues[k].outcome;
     }
     {
-        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+        parley_status alloc_status =
+            parley_i_scenario_alloc_stances(ctx, s, name);
 
         if (alloc_status != PARLEY_OK)
             return alloc_status;

@@ -401,7 +401,8 @@ static parley_status build(ktab_state *st, const char *name,
         st->dim_ids[k] = NULL;
     }
     {
-        parley_status alloc_status = parley_i_scenario_alloc_stances(ctx, s, name);
+        parley_status alloc_status =
+            parley_i_scenario_alloc_stances(ctx, s, name);
 
         if (alloc_status != PARLEY_OK)
             return alloc_status;

@@ -1021,6 +1021,28 @@ Test(decide, definitions_and_scales)
     parley_ctx_free(ctx);
 }
 
+/* A few rows can name many actors and issues: the actors x issues stance
+ * matrix has its own limit. */
+Test(decide, stance_matrix_limit)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_limits lim = *parley_ctx_limits(ctx);
+    parley_scenario *s = NULL;
+
+    lim.max_stances = 8;
+    parley_ctx_set_limits(ctx, &lim);
+    cr_expect_eq(load_text(ctx, "m.txt",
+                           "#A\ta\n#A\tb\n#A\tc\n#P\tx\n#P\ty\n#P\tz\n",
+                           PARLEY_FORMAT_DECIDE, &s),
+                 PARLEY_ELIMIT);
+    cr_expect_null(s);
+    cr_expect_str_eq(parley_ctx_errmsg(ctx),
+                     "m.txt: 3 actors x 3 issues exceed the limit of 8 "
+                     "actor-issue cells, expected fewer (raise it with "
+                     "--max-stances)");
+    parley_ctx_free(ctx);
+}
+
 Test(decide, limits_name_the_option)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
