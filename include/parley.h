@@ -156,6 +156,9 @@ PARLEY_API parley_format parley_format_detect(const char *path,
 typedef struct parley_load_options {
     parley_format format;      /* AUTO: detect */
     int deu_equal_capability;  /* DEU: 1 = all capabilities 1 (else GDP row) */
+    int genius_raw;            /* GENIUS: 0 = evaluation / max evaluation per
+                                  issue (GENIUS semantics), 1 = evaluations
+                                  as written */
 } parley_load_options;
 
 PARLEY_API void parley_load_options_set_default(parley_load_options *options);
@@ -166,6 +169,13 @@ PARLEY_API parley_status parley_scenario_load(parley_ctx *ctx,
                                               const char *path,
                                               const parley_load_options *opts,
                                               parley_scenario **out);
+/* GENIUS: a domain file followed by its profile files (n >= 2), one actor
+ * per profile in the order given.  parley_scenario_load also takes a GENIUS
+ * folder (one domain, profiles sorted by file name) or a domain file whose
+ * folder holds the profiles. */
+PARLEY_API parley_status parley_scenario_load_files(
+    parley_ctx *ctx, const char *const *paths, size_t n,
+    const parley_load_options *opts, parley_scenario **out);
 /* Same from memory; `name` is used in diagnostics. */
 PARLEY_API parley_status parley_scenario_load_buffer(
     parley_ctx *ctx, const char *name, const char *bytes, size_t len,

@@ -95,7 +95,8 @@ parley_format parley_format_detect(const char *path, const char *bytes,
             contains(bytes, len, "Actor, Description, Power", window))
             return PARLEY_FORMAT_KTAB;
         if (starts_with_line(bytes, len, "<?xml") ||
-            starts_with_line(bytes, len, "<utility_space"))
+            starts_with_line(bytes, len, "<utility_space") ||
+            starts_with_line(bytes, len, "<negotiation_template"))
             return PARLEY_FORMAT_GENIUS;
     }
     if (path) {
@@ -162,10 +163,14 @@ parley_status parley_scenario_load_buffer(parley_ctx *ctx, const char *name,
     case PARLEY_FORMAT_DEU:
         status = parley_i_load_deu(ctx, name, bytes, len, opts, out);
         break;
+    case PARLEY_FORMAT_GENIUS:
+        status = parley_i_load_genius(ctx, name, bytes, len, opts, out);
+        break;
     default:
         return parley_i_error(ctx, PARLEY_EUNSUPPORTED, name, 0, 0,
                               "format '%s' cannot be loaded as a scenario "
-                              "here, expected yaml, bdm, ktab, decide or deu",
+                              "here, expected yaml, bdm, ktab, decide, deu "
+                              "or genius",
                               parley_format_name(format));
     }
     if (status != PARLEY_OK) {
@@ -196,6 +201,7 @@ parley_status parley_scenario_load(parley_ctx *ctx, const char *path,
 {
     char *bytes = NULL;
     size_t len = 0;
+    parley_format format;
     parley_status status;
 
     if (!out)
@@ -203,10 +209,20 @@ parley_status parley_scenario_load(parley_ctx *ctx, const char *path,
     *out = NULL;
     if (!ctx || !path)
         return PARLEY_EINVAL;
+    /* a GENIUS folder, or a GENIUS domain whose folder holds the profiles */
+    if (parley_i_is_directory(path))
+        return parley_i_load_genius_path(ctx, path, opts, out);
     status = parley_i_read_file(ctx, path, &bytes, &len);
     if (status != PARLEY_OK)
         return status;
-    status = parley_scenario_load_buffer(ctx, path, bytes, len, opts, out);
+    format = opts ? opts->format : PARLEY_FORMAT_AUTO;
+    if (format == PARLEY_FORMAT_AUTO)
+        format = parley_format_detect(path, bytes, len);
+    if (format == PARLEY_FORMAT_GENIUS)
+        status = parley_i_load_genius_path(ctx, path, opts, out);
+    else
+        status = parley_scenario_load_buffer(ctx, path, bytes, len, opts,
+                                             out);
     parley_i_free(ctx, bytes, len + 1);
     return status;
 }

@@ -69,6 +69,9 @@ typedef struct parley_actor {
     parley_num reservation;  /* optional, utility units in [0, 1] */
     size_t source;
     char *note;
+    parley_num discount;     /* GENIUS <discount_factor>: as written, 1 with
+                                present == 0 when absent; other formats
+                                leave it zeroed (present == 0: none) */
 } parley_actor;
 
 typedef struct parley_anchor {
@@ -115,7 +118,12 @@ typedef struct parley_stance {
     parley_num range_low;    /* optional acceptable range */
     parley_num range_high;
     double *option_values;   /* optional n_options utilities, NaN = unset;
-                                NULL when none given */
+                                NULL when none given.  For GENIUS imports
+                                (scenario->utility_additive_raw) salience
+                                holds the raw weight and option_values the
+                                evaluation; utility = sum over issues of
+                                salience * option_value, weights used as
+                                written (not renormalised) */
     size_t source;
     char *note;
 } parley_stance;
@@ -379,5 +387,36 @@ parley_status parley_i_load_deu(parley_ctx *ctx, const char *name,
                                 const char *bytes, size_t len,
                                 const parley_load_options *opts,
                                 parley_scenario **out);
+
+/* GENIUS domains and profiles (load_genius.c).  One XML input in memory;
+ * name is used in diagnostics and, for profiles, gives the actor id (the
+ * file name without directories and ".xml"). */
+typedef struct parley_genius_input {
+    const char *name;
+    const char *bytes;
+    size_t len;
+} parley_genius_input;
+
+/* A single buffer: a domain or a profile alone is not a scenario, so this
+ * reports PARLEY_EUNSUPPORTED naming the ways that work. */
+parley_status parley_i_load_genius(parley_ctx *ctx, const char *name,
+                                   const char *bytes, size_t len,
+                                   const parley_load_options *opts,
+                                   parley_scenario **out);
+/* A domain and its profiles, all in memory; validates and checks the
+ * scenario like parley_scenario_load_buffer. */
+parley_status parley_i_load_genius_inputs(parley_ctx *ctx,
+                                          const parley_genius_input *domain,
+                                          const parley_genius_input *profiles,
+                                          size_t n_profiles,
+                                          const parley_load_options *opts,
+                                          parley_scenario **out);
+/* A folder holding one domain and its profiles, or a domain file whose
+ * folder holds its profiles. */
+parley_status parley_i_load_genius_path(parley_ctx *ctx, const char *path,
+                                        const parley_load_options *opts,
+                                        parley_scenario **out);
+/* 1 if path names a directory. */
+int parley_i_is_directory(const char *path);
 
 #endif /* PARLEY_SCENARIO_H */
