@@ -119,13 +119,17 @@ int cli_common_option(cli_args *args, cli_common *common)
         common->json = 1;
         return 1;
     }
+    if (cli_flag(args, "--genius-raw")) {
+        common->load.genius_raw = 1;
+        return 1;
+    }
     if (cli_value(args, "--format", &v, &error)) {
         if (error)
             return -1;
         if (parley_format_from_name(v, &common->load.format) != PARLEY_OK) {
             cli_usage_error(args->command,
                             "unknown format '%s', expected yaml, bdm, ktab, "
-                            "decide or deu",
+                            "decide, deu or genius",
                             v);
             return -1;
         }
