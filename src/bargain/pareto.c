@@ -37,15 +37,20 @@
  * point of stage k is identified by (parent point of stage k-1, class of
  * dimension k) and comparing those pairs compares packages.
  *
- * Limitation: the argument "a dominated by b implies a + c dominated by
- * b + c" holds exactly in real arithmetic and for >= in floating point
- * (rounding is monotone); a strict difference could in principle round
- * away, which would merge two frontier points.  The brute-force property
- * tests and the float-sensitive reference domains check that this does
- * not change frontiers in practice.
+ * Floating point.  "a dominated by b implies a + c dominated by b + c"
+ * holds for >= (rounding is monotone), but a strict difference of a few
+ * ulps could round away, making a + c equal to b + c: a package at a
+ * frontier point would then be lost from its count.  So a candidate is
+ * dropped only when its dominator exceeds it in some coordinate p by more
+ * than delta_p = 2 r eps M_p (r additions still to come, M_p the largest
+ * magnitude of a partial sum), more than rounding can close; the last
+ * stage (r = 0) compares exactly.  Frontier points and their package
+ * counts are then exactly those of brute force on the same doubles
+ * (checked on the float-sensitive ANAC domains, Energy and Car).
  */
 #include "bargain/solve.h"
 
+#include <float.h>
 #include <math.h>
 #include <omp.h>
 #include <string.h>
@@ -165,7 +170,30 @@ typedef struct kdtree {
     size_t *pt;          /* n: point at each node (implicit tree) */
     double *hi;          /* n x P: subtree maximum */
     const double *u;     /* the candidates */
+    const double *delta; /* P: least robust difference (see robust()) */
 } kdtree;
+
+/*
+ * 1 if x >= y everywhere and x exceeds y by more than delta_p in some
+ * coordinate p: then x + c stays strictly above y + c in p whatever the
+ * remaining additions round to (each can narrow a gap by at most
+ * eps M_p), so y can be dropped.  A candidate that another exceeds only
+ * by a few ulps is kept until a later stage decides.
+ */
+static int robust(const double *x, const double *y, const double *delta,
+                  size_t P)
+{
+    size_t p;
+    int strict = 0;
+
+    for (p = 0; p < P; p++) {
+        if (x[p] < y[p])
+            return 0;
+        if (x[p] - y[p] > delta[p])
+            strict = 1;
+    }
+    return strict;
+}
 
 /* Quickselect on idx[lo..hi) by coordinate `axis` so that idx[k] is in its
  * sorted place (ties by index, so the result is deterministic). */
@@ -303,22 +331,14 @@ static int kd_dominated(const kdtree *t, size_t q, size_t *stack)
         size_t mid = lo + (hi - lo) / 2, node = t->pt[mid], axis = depth % P;
         const double *box = t->hi + mid * P;
         const double *un = t->u + node * P;
-        int ge = 1;
 
         for (p = 0; p < P; p++)
             if (box[p] < uq[p])
                 break;
         if (p < P)
             continue; /* nothing in this subtree reaches q everywhere */
-        if (node != q) {
-            for (p = 0; p < P; p++)
-                if (un[p] < uq[p]) {
-                    ge = 0;
-                    break;
-                }
-            if (ge)
-                return 1; /* vectors are distinct, so this dominates */
-        }
+        if (node != q && robust(un, uq, t->delta, P))
+            return 1;
         /* the left range holds values <= the node's on the axis: visit
          * the right (higher) range first by pushing it last */
         if (mid > lo && un[axis] >= uq[axis]) {
@@ -338,31 +358,52 @@ static int kd_dominated(const kdtree *t, size_t q, size_t *stack)
 /* ---- non-dominated filter ------------------------------------------------ */
 
 /*
- * Marks keep[i] = 1 for the non-dominated candidates among the distinct
- * vectors listed in order[0..n) (sorted lexicographically descending).
+ * Marks keep[i] = 1 for the candidates among the distinct vectors listed
+ * in order[0..n) (sorted lexicographically descending) that no other
+ * candidate dominates robustly (see robust(); delta 0 is plain dominance).
+ * scratch holds n doubles (P = 2).
  */
 static parley_status nd_filter(parley_ctx *ctx, const double *u, size_t P,
                                const size_t *order, size_t n,
-                               unsigned char *keep, int threads)
+                               unsigned char *keep, const double *delta,
+                               double *scratch, int threads)
 {
-    size_t i, p;
+    size_t i;
 
     if (n == 0)
         return PARLEY_OK;
-    if (P == 1) {
-        keep[order[0]] = 1;
+    if (P == 1) { /* the maximum, and what is within delta of it */
+        for (i = 0; i < n; i++)
+            keep[order[i]] = !(u[order[0]] - u[order[i]] > delta[0]);
         return PARLEY_OK;
     }
-    if (P == 2) { /* sweep: u_0 descending, keep strict u_1 records */
+    if (P == 2) {
+        /* u_0 descending: every earlier point has u_0 >= mine.  A point is
+         * dropped if an earlier one has u_1 beyond mine by more than
+         * delta_1, or if one whose u_0 exceeds mine by more than delta_0
+         * has u_1 >= mine.  scratch[i] = the largest u_1 among the first
+         * i + 1 points (a prefix maximum); the points exceeding mine by
+         * delta_0 in u_0 are a prefix, found by binary search. */
         double best = -INFINITY;
 
         for (i = 0; i < n; i++) {
-            double y = u[order[i] * 2 + 1];
+            double x = u[order[i] * 2], y = u[order[i] * 2 + 1];
+            size_t lo = 0, hi = i; /* first index with u_0 <= x + d0 */
+            int drop = i > 0 && best - y > delta[1];
 
-            if (y > best) {
-                keep[order[i]] = 1;
-                best = y;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                if (u[order[mid] * 2] - x > delta[0])
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
+            if (lo > 0 && scratch[lo - 1] >= y)
+                drop = 1;
+            keep[order[i]] = !drop;
+            best = y > best ? y : best;
+            scratch[i] = best;
         }
         return PARLEY_OK;
     }
@@ -376,6 +417,7 @@ static parley_status nd_filter(parley_ctx *ctx, const double *u, size_t P,
         t.n = n;
         t.P = P;
         t.u = u;
+        t.delta = delta;
         t.pt = parley_i_alloc_array(ctx, n, sizeof *t.pt);
         t.hi = parley_i_alloc_array(ctx, n * P, sizeof *t.hi);
         idx = parley_i_alloc_array(ctx, n, sizeof *idx);
@@ -390,7 +432,6 @@ static parley_status nd_filter(parley_ctx *ctx, const double *u, size_t P,
         memcpy(idx, order, n * sizeof *idx);
         kd_build(&t, idx, stack);
         kd_maxima(&t, stack);
-        (void)p;
 #pragma omp parallel for schedule(dynamic, 256) num_threads(n_threads)
         for (q = 0; q < nn; q++) {
             size_t *my = stack + depth_cap * (size_t)omp_get_thread_num();
@@ -406,30 +447,19 @@ static parley_status nd_filter(parley_ctx *ctx, const double *u, size_t P,
     }
 }
 
-/* Classes of dimension d that no other class of d dominates (kept[c]). */
+/* Classes of dimension d that no other class of d dominates robustly
+ * (kept[c]): a dominated class never reaches the frontier. */
 static void dim_undominated(const parley_i_view *v, size_t d,
-                            unsigned char *kept)
+                            const double *delta, unsigned char *kept)
 {
-    size_t P = v->P, n = v->n_class[d], a, b, p;
+    size_t P = v->P, n = v->n_class[d], a, b;
 
     for (a = 0; a < n; a++) {
         kept[a] = 1;
-        for (b = 0; b < n && kept[a]; b++) {
-            int ge = 1, gt = 0;
-
-            if (b == a)
-                continue;
-            for (p = 0; p < P; p++) {
-                double x = v->util[d][b * P + p], y = v->util[d][a * P + p];
-
-                if (x < y)
-                    ge = 0;
-                if (x > y)
-                    gt = 1;
-            }
-            if (ge && gt)
+        for (b = 0; b < n && kept[a]; b++)
+            if (b != a && robust(v->util[d] + b * P, v->util[d] + a * P,
+                                 delta, P))
                 kept[a] = 0;
-        }
     }
 }
 
@@ -440,7 +470,7 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
 {
     size_t P = v->P, D = v->D, d, i, p, c, n_stages = 0, max_class = 1;
     stage *stages = NULL;
-    double *suffix_max = NULL, *suffix_abs = NULL;
+    double *suffix_max = NULL, *suffix_abs = NULL, *delta = NULL;
     unsigned char *kept_class = NULL;
     parley_status status = PARLEY_OK;
 
@@ -457,7 +487,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
     suffix_max = parley_i_alloc_array(ctx, (D + 1) * P, sizeof *suffix_max);
     suffix_abs = parley_i_alloc_array(ctx, (D + 1) * P, sizeof *suffix_abs);
     kept_class = parley_i_alloc_array(ctx, max_class, sizeof *kept_class);
-    if (!stages || !suffix_max || !suffix_abs || !kept_class) {
+    delta = parley_i_alloc_array(ctx, 2 * P, sizeof *delta);
+    if (!stages || !suffix_max || !suffix_abs || !kept_class || !delta) {
         status = parley_i_nomem(ctx);
         goto done;
     }
@@ -485,9 +516,17 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
         long double *cm = NULL;
         size_t *cp = NULL, *cc = NULL;
         unsigned char *keep = NULL;
+        double *scratch = NULL;
         sort_ctx sc;
 
-        dim_undominated(v, d, kept_class);
+        /* robustness margins: r more additions follow this stage */
+        for (p = 0; p < P; p++) {
+            double eps_m = 2.0 * DBL_EPSILON * suffix_abs[p];
+
+            delta[p] = eps_m * (double)(D - 1 - d);
+            delta[P + p] = eps_m * (double)(D - d);
+        }
+        dim_undominated(v, d, delta + P, kept_class);
         for (c = 0; c < v->n_class[d]; c++)
             n_kc += kept_class[c];
         n_cand = n_prev * n_kc;
@@ -499,8 +538,10 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
             order = parley_i_alloc_array(ctx, n_cand, sizeof *order);
             tmp = parley_i_alloc_array(ctx, n_cand, sizeof *tmp);
             keep = parley_i_alloc_array(ctx, n_cand, sizeof *keep);
+            scratch = parley_i_alloc_array(ctx, n_cand, sizeof *scratch);
         }
-        if (n_cand && (!cu || !cm || !cp || !cc || !order || !tmp || !keep)) {
+        if (n_cand && (!cu || !cm || !cp || !cc || !order || !tmp || !keep ||
+                       !scratch)) {
             status = parley_i_nomem(ctx);
             goto stage_done;
         }
@@ -559,7 +600,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
             order[n_distinct++] = order[i];
         }
         memset(keep, 0, n_cand);
-        status = nd_filter(ctx, cu, P, order, n_distinct, keep, threads);
+        status = nd_filter(ctx, cu, P, order, n_distinct, keep, delta,
+                           scratch, threads);
         if (status)
             goto stage_done;
         for (i = 0; i < n_distinct; i++)
@@ -593,6 +635,7 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
         FREE_ARRAY(ctx, order, n_prev * n_kc);
         FREE_ARRAY(ctx, tmp, n_prev * n_kc);
         FREE_ARRAY(ctx, keep, n_prev * n_kc);
+        FREE_ARRAY(ctx, scratch, n_prev * n_kc);
         if (status || !out->complete)
             goto done;
         if (stages[d].n == 0) { /* nothing reaches the zone */
@@ -639,6 +682,7 @@ done:
     FREE_ARRAY(ctx, suffix_max, (D + 1) * P);
     FREE_ARRAY(ctx, suffix_abs, (D + 1) * P);
     FREE_ARRAY(ctx, kept_class, max_class);
+    FREE_ARRAY(ctx, delta, 2 * P);
     if (status)
         parley_i_frontier_destroy(ctx, out);
     return status;

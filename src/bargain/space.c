@@ -1194,11 +1194,10 @@ parley_status parley_i_space_new(parley_ctx *ctx, const parley_scenario *s,
     sp->ctx = ctx;
     sp->scenario = s;
     sp->disagreement_rule = o->disagreement;
-    /* GENIUS profiles carry weights as written (no renormalisation) */
+    /* GENIUS imports mark their weights as written (no renormalisation) */
     sp->weights_as_written =
         o->weights == PARLEY_WEIGHTS_AS_WRITTEN ||
-        (o->weights == PARLEY_WEIGHTS_AUTO &&
-         s->format == PARLEY_FORMAT_GENIUS);
+        (o->weights == PARLEY_WEIGHTS_AUTO && s->utility_additive_raw);
     status = setup_parties(ctx, sp, o);
     if (status)
         goto fail;
