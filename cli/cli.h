@@ -81,5 +81,6 @@ void cli_out_free(cli_out *out);
 int cmd_validate(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
+int cmd_bargain(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const command commands[] = {
     {"validate", cmd_validate},
     {"forecast", cmd_forecast},
     {"backtest", cmd_backtest},
+    {"bargain", cmd_bargain},
 };
 
 int main(int argc, char **argv)
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
         if (best != (size_t)-1)
             fprintf(stderr, ", did you mean '%s'?", commands[best].name);
     }
-    fprintf(stderr, "\nexpected one of: validate, forecast, backtest "
-                    "(see parley --help)\n");
+    fprintf(stderr, "\nexpected one of: validate, forecast, backtest, "
+                    "bargain (see parley --help)\n");
     return PARLEY_EINVAL;
 }

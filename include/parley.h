@@ -530,9 +530,9 @@ typedef struct parley_bargain_options {
     size_t max_frontier;        /* frontier points; beyond this the
                                    frontier is reported as not enumerated;
                                    default 1000000 */
-    double max_enumerate;       /* packages streamed at most; larger spaces
-                                   are solved by branch and bound; default
-                                   1e10 */
+    double max_enumerate;       /* packages streamed at most (about 1 s
+                                   per 10^8); larger spaces are solved by
+                                   branch and bound; default 1e8 */
     size_t max_nodes;           /* branch-and-bound nodes per question;
                                    default 100000000 */
     size_t max_ties;            /* tied packages listed per solution;
@@ -564,7 +564,8 @@ typedef struct parley_solution {
     parley_solution_kind kind;
     int found;             /* 0: no package qualifies (empty ZOPA, or the
                               question was not answered: see note) */
-    double value;          /* the objective at the optimum */
+    double value;          /* the objective at the optimum (for the
+                              NegMAS KS rule: the spread, minimised) */
     size_t n_listed;       /* tied packages listed, by package index */
     size_t *options;       /* n_listed x n_issues */
     double *utility;       /* n_listed x n_parties */

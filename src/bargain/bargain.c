@@ -574,6 +574,9 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         sol->method = k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS
                           ? "frontier"
                           : method;
+        if (k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS &&
+            sol->found)
+            sol->value = -sol->value; /* the spread, which is minimised */
         if (!counts.objectives_exact && !streamed)
             sol->note = "the branch-and-bound node budget ran out: the "
                         "answer is the best found (raise --max-nodes)";

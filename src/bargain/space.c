@@ -24,7 +24,7 @@ void parley_bargain_options_set_default(parley_bargain_options *o)
     o->ks = PARLEY_KS_MAXMIN;
     o->frontier = 1;
     o->max_frontier = 1000000;
-    o->max_enumerate = 1e10;
+    o->max_enumerate = 1e8;
     o->max_nodes = 100000000;
     o->max_ties = 100;
     o->tie_tolerance = 1e-12;
