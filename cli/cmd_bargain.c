@@ -70,6 +70,27 @@ static int bargain_option(cli_args *args, parley_bargain_options *o)
         o->parties = v;
         return 1;
     }
+    if (cli_value(args, "--proposal", &v, &error)) {
+        if (error)
+            return -1;
+        o->proposal = v;
+        return 1;
+    }
+    if (cli_value(args, "--fill", &v, &error)) {
+        if (error)
+            return -1;
+        if (strcmp(v, "free") == 0)
+            o->fill_status_quo = 0;
+        else if (strcmp(v, "status-quo") == 0)
+            o->fill_status_quo = 1;
+        else
+            return cli_usage_error(args->command,
+                                   "--fill '%s': expected free or "
+                                   "status-quo",
+                                   v),
+                   -1;
+        return 1;
+    }
     if (cli_value(args, "--zopa-parties", &v, &error)) {
         if (error)
             return -1;

@@ -542,6 +542,12 @@ typedef struct parley_bargain_options {
                                    default 100000 */
     int threads;                /* 0: OpenMP's default; results are the
                                    same for any number */
+    const char *proposal;       /* a proposal id: answer over the packages
+                                   that complete it (its set terms fixed);
+                                   NULL: every package */
+    int fill_status_quo;        /* with proposal: 1 puts the proposal's
+                                   open issues at their status quo, 0
+                                   (default) leaves them free (optimised) */
 } parley_bargain_options;
 
 PARLEY_API void parley_bargain_options_set_default(
@@ -611,6 +617,9 @@ typedef struct parley_bargain {
     size_t n_excluded_options;     /* (issue, option) pairs excluded */
     size_t n_groups;               /* groups of linked issues merged */
     int enumerated;                /* 1: every feasible package streamed */
+    size_t proposal;               /* index of options->proposal, or
+                                      (size_t)-1 */
+    size_t n_open;                 /* its open (unset) issues */
     parley_disagreement disagreement;
     parley_ks_rule ks;
     parley_frontier frontier;

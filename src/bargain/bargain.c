@@ -410,6 +410,52 @@ static parley_status fill_zopa(parley_ctx *ctx, const size_t *parties,
     return PARLEY_OK;
 }
 
+/* The fixed options of the packages that complete options->proposal. */
+static parley_status proposal_fixed(parley_ctx *ctx, const parley_scenario *s,
+                                    const parley_bargain_options *o,
+                                    size_t **fixed, size_t *index,
+                                    size_t *n_open)
+{
+    size_t i, k;
+    unsigned char *open;
+    parley_status status;
+
+    if (!s)
+        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
+                              "no scenario given, expected one");
+    for (i = 0; i < s->n_proposals; i++)
+        if (strcmp(s->proposals[i].id, o->proposal) == 0)
+            break;
+    if (i == s->n_proposals)
+        return parley_i_error(ctx, PARLEY_ENOTFOUND, s->file, 0, 0,
+                              "no proposal '%s' in the scenario, expected "
+                              "one of its proposal ids",
+                              o->proposal);
+    if (!s->n_issues)
+        return parley_i_error(ctx, PARLEY_EVALID, s->file, 0, 0,
+                              "the scenario has no issues, expected at "
+                              "least one issue with options");
+    *fixed = parley_i_alloc_array(ctx, s->n_issues, sizeof **fixed);
+    open = parley_i_alloc_array(ctx, s->n_issues, sizeof *open);
+    if (!*fixed || !open) {
+        FREE_ARRAY(ctx, *fixed, s->n_issues);
+        FREE_ARRAY(ctx, open, s->n_issues);
+        *fixed = NULL;
+        return parley_i_nomem(ctx);
+    }
+    status = parley_i_proposal_fix(ctx, s, i,
+                                   o->fill_status_quo
+                                       ? PARLEY_I_FILL_STATUS_QUO
+                                       : PARLEY_I_FILL_FREE,
+                                   *fixed, open);
+    *n_open = 0;
+    for (k = 0; k < s->n_issues; k++)
+        *n_open += open[k];
+    FREE_ARRAY(ctx, open, s->n_issues);
+    *index = i;
+    return status;
+}
+
 /* ---- the run ------------------------------------------------------------ */
 
 parley_status parley_bargain_run(parley_ctx *ctx,
@@ -426,6 +472,7 @@ parley_status parley_bargain_run(parley_ctx *ctx,
     parley_i_bnb_counts counts;
     parley_bargain *b = NULL;
     size_t *subset = NULL, n_subset = 0, *dim_scratch = NULL, P, p, k;
+    size_t *fixed = NULL, proposal = PARLEY_NO_INDEX, n_open = 0;
     const char *method;
     int streamed = 0;
     parley_status status;
@@ -445,7 +492,17 @@ parley_status parley_bargain_run(parley_ctx *ctx,
     status = check_run_options(ctx, o);
     if (status)
         return status;
-    status = parley_i_space_new(ctx, scenario, o, NULL, &sp);
+    if (o->proposal) {
+        status = proposal_fixed(ctx, scenario, o, &fixed, &proposal, &n_open);
+        if (status) {
+            if (fixed)
+                FREE_ARRAY(ctx, fixed, scenario->n_issues);
+            return status;
+        }
+    }
+    status = parley_i_space_new(ctx, scenario, o, fixed, &sp);
+    if (fixed)
+        FREE_ARRAY(ctx, fixed, scenario->n_issues);
     if (status)
         return status;
     P = sp->n_parties;
@@ -484,6 +541,8 @@ parley_status parley_bargain_run(parley_ctx *ctx,
     b->n_feasible = sp->n_feasible;
     b->n_excluded_options = sp->n_excluded;
     b->n_groups = sp->n_groups;
+    b->proposal = proposal;
+    b->n_open = n_open;
     b->disagreement = o->disagreement;
     b->ks = o->ks;
     for (p = 0; p < P; p++) {

@@ -125,6 +125,10 @@ static void write_zopa_text(parley_writer *w, const parley_scenario *s,
                             party_id(s, b, z->parties[i]));
         parley_i_writef(w, ")");
     }
+    if (z->empty && !(b->n_feasible > 0)) {
+        parley_i_writef(w, ": EMPTY (no feasible package)\n");
+        return;
+    }
     if (z->empty) {
         parley_i_writef(w, ": EMPTY (the best package leaves its worst-off "
                            "party %.4f short)\n",
@@ -170,6 +174,13 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
                         "ratification; %zu group%s of linked issues)\n",
                     b->n_excluded_options, b->n_groups,
                     b->n_groups == 1 ? "" : "s");
+    if (b->proposal < s->n_proposals)
+        parley_i_writef(&w, "packages completing proposal %s (%zu open "
+                            "issue%s %s)\n",
+                        s->proposals[b->proposal].id, b->n_open,
+                        b->n_open == 1 ? "" : "s",
+                        o && o->fill_status_quo ? "at the status quo"
+                                                : "left free");
     parley_i_writef(&w, "disagreement point: %s\n",
                     disagreement_text(b->disagreement));
     parley_i_writef(&w, "default reservation: %s\n\n", rule_text(o));
@@ -403,6 +414,17 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     parley_i_json_size(&j, b->n_groups);
     parley_i_json_key(&j, "enumerated");
     parley_i_json_bool(&j, b->enumerated);
+    parley_i_json_key(&j, "proposal");
+    parley_i_json_string(&j, b->proposal < s->n_proposals
+                                 ? s->proposals[b->proposal].id
+                                 : NULL);
+    parley_i_json_key(&j, "open_issues");
+    parley_i_json_size(&j, b->n_open);
+    parley_i_json_key(&j, "open_issues_filled");
+    parley_i_json_string(&j, b->proposal < s->n_proposals
+                                 ? (o && o->fill_status_quo ? "status_quo"
+                                                            : "free")
+                                 : NULL);
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "zopa");
     json_zopa(&j, s, b, &b->zopa);

@@ -785,3 +785,60 @@ Test(bargain_alloc, every_allocation_failure_is_clean)
 
     cr_assert_gt(n, 20);
 }
+
+/* ---- proposals ---------------------------------------------------------------- */
+
+/* --proposal: the set terms are fixed, the open ones free or at the status
+ * quo; reservations and ideals stay those of the whole space. */
+Test(bargain_proposal, completions_of_a_proposal)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    size_t n_opt[3] = {3, 4, 2}, i;
+    parley_scenario *s = small_scenario(ctx, 2, n_opt, 3);
+    parley_bargain_options o;
+    parley_bargain *all = NULL, *b = NULL;
+
+    parley_i_stance(s, 1, 0)->position = parley_i_num_point(100);
+    parley_i_stance(s, 1, 1)->position = parley_i_num_point(70);
+    s->issues[1].status_quo_option = 3;
+    s->issues[2].status_quo = 80; /* nearest option: 100 */
+    s->proposals = parley_i_alloc_array(ctx, 1, sizeof *s->proposals);
+    s->n_proposals = 1;
+    s->proposals[0].id = parley_i_strdup(ctx, "PR");
+    s->proposals[0].terms = parley_i_alloc_array(ctx, 3,
+                                                 sizeof *s->proposals[0].terms);
+    s->proposals[0].terms[0].set = 1;
+    s->proposals[0].terms[0].option = 1;
+    s->proposals[0].terms[2].set = 1; /* a value, not an option: nearest */
+    s->proposals[0].terms[2].option = PARLEY_NO_INDEX;
+    s->proposals[0].terms[2].value = 10;
+    parley_bargain_options_set_default(&o);
+    cr_assert_eq(parley_bargain_run(ctx, s, &o, &all), PARLEY_OK);
+    o.proposal = "PR";
+    cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_OK);
+    cr_assert_eq(b->proposal, 0);
+    cr_assert_eq(b->n_open, 1);
+    cr_assert_eq(b->n_feasible, 4); /* issue 1 free */
+    cr_assert_eq(b->parties[1].ideal, all->parties[1].ideal);
+    for (i = 0; i < PARLEY_SOLUTION_COUNT; i++) {
+        const parley_solution *sol = &b->solutions[i];
+        size_t t;
+
+        for (t = 0; t < sol->n_listed; t++) {
+            cr_assert_eq(sol->options[t * 3 + 0], 1);
+            cr_assert_eq(sol->options[t * 3 + 2], 0);
+        }
+    }
+    parley_bargain_free(ctx, b);
+    o.fill_status_quo = 1;
+    cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_OK);
+    cr_assert_eq(b->n_feasible, 1);
+    cr_assert_eq(b->solutions[PARLEY_SOLUTION_EGALITARIAN].options[1], 3);
+    parley_bargain_free(ctx, b);
+    o.proposal = "PR9";
+    cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_ENOTFOUND);
+    cr_assert_null(b);
+    parley_bargain_free(ctx, all);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}

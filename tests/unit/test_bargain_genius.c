@@ -362,3 +362,65 @@ Test(bargain_genius, laptop_pareto_set)
         parley_ctx_free(ctx);
     }
 }
+
+/* ---- the Ukraine reference scenario -------------------------------------------
+ * Branch and bound against enumeration on sub-spaces of the real scenario:
+ * all but a few issues fixed (to each proposal's terms, the others free),
+ * so that streaming every package is cheap.  Both must agree to the bit:
+ * values, tie sets, zone counts and opposition. */
+Test(bargain_ukraine, branch_and_bound_equals_enumeration)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    parley_bargain_options o;
+    size_t pr, k, checked = 0;
+
+    cr_assert_eq(parley_scenario_load(
+                     ctx, test_source("examples/ukraine-2026.yaml"), NULL, &s),
+                 PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    parley_bargain_options_set_default(&o);
+    o.frontier = 0;
+    o.zopa_parties = "RU,UA";
+    for (pr = 0; pr < s->n_proposals; pr++) {
+        parley_bargain *stream = NULL, *bnb = NULL;
+
+        o.proposal = s->proposals[pr].id;
+        o.max_enumerate = 1e8;
+        cr_assert_eq(parley_bargain_run(ctx, s, &o, &stream), PARLEY_OK,
+                     "%s", parley_ctx_errmsg(ctx));
+        if (!stream->enumerated || stream->n_feasible < 2) {
+            parley_bargain_free(ctx, stream);
+            continue; /* too large (or empty) to enumerate in a test */
+        }
+        o.max_enumerate = 0;
+        cr_assert_eq(parley_bargain_run(ctx, s, &o, &bnb), PARLEY_OK);
+        cr_assert_not(bnb->enumerated);
+        cr_assert_eq(stream->zopa.empty, bnb->zopa.empty);
+        cr_assert_eq(stream->zopa.count, bnb->zopa.count, "%s",
+                     o.proposal);
+        cr_assert_eq(stream->zopa.best_min_gain, bnb->zopa.best_min_gain);
+        cr_assert_eq(stream->zopa_subset.count, bnb->zopa_subset.count);
+        cr_assert(stream->opposition == bnb->opposition ||
+                  (isnan(stream->opposition) && isnan(bnb->opposition)));
+        for (k = 0; k < PARLEY_SOLUTION_COUNT; k++) {
+            const parley_solution *x = &stream->solutions[k];
+            const parley_solution *y = &bnb->solutions[k];
+
+            cr_assert_eq(x->found, y->found);
+            if (!x->found)
+                continue;
+            cr_assert_eq(x->value, y->value, "%s %s", o.proposal,
+                         parley_solution_name(x->kind));
+            cr_assert_eq(x->n_ties, y->n_ties);
+            cr_assert_eq(x->n_points, y->n_points);
+            cr_assert_arr_eq(x->options, y->options,
+                             x->n_listed * s->n_issues * sizeof *x->options);
+        }
+        checked++;
+        parley_bargain_free(ctx, stream);
+        parley_bargain_free(ctx, bnb);
+    }
+    cr_assert_geq(checked, 3, "only %zu proposals small enough", checked);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
