@@ -89,13 +89,16 @@ static void write_package_text(parley_writer *w, const parley_scenario *s,
     parley_i_writef(w, "%s", indent);
     for (k = 0; k < n_issues; k++) {
         const char *iid = s->issues[k].id, *oid = option_id(s, k, options[k]);
-        size_t len = strlen(iid) + strlen(oid) + 2;
+        size_t len = strlen(iid) + strlen(oid) + 1;
 
-        if (col + len > 78 && col > strlen(indent)) {
+        if (col > strlen(indent) && col + 1 + len > 78) {
             parley_i_writef(w, "\n%s", indent);
             col = strlen(indent);
+        } else if (col > strlen(indent)) {
+            parley_i_writef(w, " ");
+            col++;
         }
-        parley_i_writef(w, "%s=%s ", iid, oid);
+        parley_i_writef(w, "%s=%s", iid, oid);
         col += len;
     }
     parley_i_writef(w, "\n");

@@ -33,25 +33,25 @@ Pareto frontier (packages in the zone): 12 points
 Solutions
 nash: value 38679.4, 1 point, 1 package [enumeration]
   camera_buyer_utility 270.1000, camera_seller_utility 162.5000
-    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model 
-    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip 
+    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model
+    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip
 nash_weighted: value 196.671, 1 point, 1 package [enumeration]
   camera_buyer_utility 270.1000, camera_seller_utility 162.5000
-    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model 
-    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip 
+    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model
+    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip
 kalai_smorodinsky: value 0.0133647, 1 point, 1 package [frontier]
   camera_buyer_utility 245.5500, camera_seller_utility 170.9000
-    Maker=Maker:Canon Body=Body:APS-C Lens=Lens:High end model 
-    Tripod=Tripod:Manfrotto Bag=Bag:Lowepro Accessory=Accessory:Battery Grip 
+    Maker=Maker:Canon Body=Body:APS-C Lens=Lens:High end model
+    Tripod=Tripod:Manfrotto Bag=Bag:Lowepro Accessory=Accessory:Battery Grip
 egalitarian: value 165.65, 1 point, 1 package [enumeration]
   camera_buyer_utility 191.9500, camera_seller_utility 177.5000
-    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model 
-    Tripod=Tripod:Manfrotto Bag=Bag:Lowepro 
-    Accessory=Accessory:Electronic Flash 
+    Maker=Maker:Nikon Body=Body:APS-C Lens=Lens:High end model
+    Tripod=Tripod:Manfrotto Bag=Bag:Lowepro
+    Accessory=Accessory:Electronic Flash
 max_welfare: value 434.2, 1 point, 1 package [enumeration]
   camera_buyer_utility 276.9000, camera_seller_utility 157.3000
-    Maker=Maker:Canon Body=Body:APS-C Lens=Lens:High end model 
-    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip 
+    Maker=Maker:Canon Body=Body:APS-C Lens=Lens:High end model
+    Tripod=Tripod:Manfrotto Bag=Bag:Domke Accessory=Accessory:Battery Grip
 
 Opposition (NegMAS): 0.266844
 Correlation of utilities over the feasible packages (-1 opposed, +1 aligned)
