@@ -85,8 +85,8 @@ static parley_scenario *random_domain(parley_ctx *ctx, size_t parties,
         is->scale_max = 100;
         is->status_quo = NAN;
         is->status_quo_option = PARLEY_NO_INDEX;
-        is->options = parley_i_alloc_array(ctx, options[k],
-                                           sizeof *is->options);
+        is->options =
+            parley_i_alloc_array(ctx, options[k], sizeof *is->options);
         is->n_options = options[k];
         for (o = 0; o < options[k]; o++) {
             snprintf(buf, sizeof buf, "o%zu", o);
@@ -94,8 +94,8 @@ static parley_scenario *random_domain(parley_ctx *ctx, size_t parties,
             is->options[o].value = 100 * parley_rng_uniform(&rng);
         }
     }
-    s->stances = parley_i_alloc_array(ctx, parties * issues,
-                                      sizeof *s->stances);
+    s->stances =
+        parley_i_alloc_array(ctx, parties * issues, sizeof *s->stances);
     for (a = 0; a < parties; a++)
         for (k = 0; k < issues; k++) {
             parley_stance *st = parley_i_stance(s, a, k);
@@ -135,7 +135,7 @@ typedef struct figure {
     const char *what;
     size_t parties;
     double packages, seconds, cpu_seconds, rate;
-    size_t frontier;      /* frontier points (frontier runs) */
+    size_t frontier; /* frontier points (frontier runs) */
     int skipped;
 } figure;
 
@@ -210,9 +210,9 @@ static double time_stream(parley_ctx *ctx, size_t parties, double packages,
 
 /* The exact frontier of every package of a random domain (best of reps). */
 static double time_frontier(parley_ctx *ctx, size_t parties,
-                            const size_t *options, size_t issues,
-                            int threads, int reps, size_t max_points,
-                            size_t *points, double *n_out)
+                            const size_t *options, size_t issues, int threads,
+                            int reps, size_t max_points, size_t *points,
+                            double *n_out)
 {
     parley_scenario *s = random_domain(ctx, parties, options, issues, 43);
     parley_bargain_options o;
@@ -334,12 +334,11 @@ int main(int argc, char **argv)
             if (quick && packages_grid[b] > 1e6)
                 continue;
             if (last > FRONTIER_BUDGET) {
-                record("frontier", parties_grid[a], packages_grid[b], 0, 0,
-                       1);
+                record("frontier", parties_grid[a], packages_grid[b], 0, 0, 1);
                 continue;
             }
-            t = time_frontier(ctx, parties_grid[a], options, issues, threads,
-                              1, 5000000, &points, &n);
+            t = time_frontier(ctx, parties_grid[a], options, issues, threads, 1,
+                              5000000, &points, &n);
             last = t;
             record("frontier", parties_grid[a], n, t, points, 0);
         }
@@ -422,8 +421,8 @@ int main(int argc, char **argv)
                     "\"packages_per_second\": %.6g, "
                     "\"frontier_points\": %s, \"skipped\": %s}%s\n",
                     f->what, f->parties, f->packages, f->seconds,
-                    f->cpu_seconds, f->rate,
-                    points, f->skipped ? "true" : "false",
+                    f->cpu_seconds, f->rate, points,
+                    f->skipped ? "true" : "false",
                     i + 1 < (int)n_figures ? "," : "");
         }
         fprintf(out, "  ],\n  \"bars\": {\n");

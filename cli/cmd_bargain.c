@@ -11,8 +11,8 @@
 
 /* One keyword option: --name VALUE with VALUE among names[]; stores the
  * index in *out.  Returns 1/0/-1 like cli_common_option. */
-static int keyword(cli_args *args, const char *name,
-                   const char *const *names, size_t n, int *out)
+static int keyword(cli_args *args, const char *name, const char *const *names,
+                   size_t n, int *out)
 {
     const char *v = NULL;
     int error = 0;
@@ -27,8 +27,8 @@ static int keyword(cli_args *args, const char *name,
             *out = (int)i;
             return 1;
         }
-    fprintf(stderr, "parley %s: %s '%s': expected one of", args->command,
-            name, v);
+    fprintf(stderr, "parley %s: %s '%s': expected one of", args->command, name,
+            v);
     for (i = 0; i < n; i++)
         fprintf(stderr, "%s %s", i ? "," : "", names[i]);
     fprintf(stderr, " (see parley %s --help)\n", args->command);
@@ -53,8 +53,7 @@ static int bargain_option(cli_args *args, parley_bargain_options *o)
 {
     static const char *const disagreement[] = {"reservation", "floor"};
     static const char *const shape[] = {"scenario", "linear", "quadratic"};
-    static const char *const weights[] = {"auto", "normalised",
-                                          "as-written"};
+    static const char *const weights[] = {"auto", "normalised", "as-written"};
     static const char *const reservation[] = {"auto", "range", "status-quo",
                                               "zero"};
     static const char *const ratification[] = {"hard", "all", "ignore"};
@@ -97,18 +96,17 @@ static int bargain_option(cli_args *args, parley_bargain_options *o)
         o->zopa_parties = v;
         return 1;
     }
-#define KEYWORD(flag, names, field, type)                                    \
-    rc = keyword(args, flag, names, sizeof names / sizeof *names, &pick);    \
-    if (rc) {                                                                \
-        if (rc > 0)                                                          \
-            o->field = (type)pick;                                           \
-        return rc;                                                           \
+#define KEYWORD(flag, names, field, type)                                      \
+    rc = keyword(args, flag, names, sizeof names / sizeof *names, &pick);      \
+    if (rc) {                                                                  \
+        if (rc > 0)                                                            \
+            o->field = (type)pick;                                             \
+        return rc;                                                             \
     }
     KEYWORD("--disagreement", disagreement, disagreement, parley_disagreement)
     KEYWORD("--shape", shape, shape, parley_value_shape)
     KEYWORD("--weights", weights, weights, parley_weighting)
-    KEYWORD("--reservation", reservation, reservation,
-            parley_reservation_rule)
+    KEYWORD("--reservation", reservation, reservation, parley_reservation_rule)
     KEYWORD("--ratification", ratification, ratification,
             parley_ratification_rule)
     KEYWORD("--ks", ks, ks, parley_ks_rule)
@@ -136,8 +134,7 @@ static int bargain_option(cli_args *args, parley_bargain_options *o)
     if ((rc = size_option(args, "--threads", &n)) != 0) {
         if (rc > 0 && n > 4096)
             return cli_usage_error(args->command,
-                                   "--threads %zu: expected at most 4096",
-                                   n),
+                                   "--threads %zu: expected at most 4096", n),
                    -1;
         o->threads = (int)n;
         return rc;
@@ -209,18 +206,17 @@ int cmd_bargain(int argc, char **argv)
     parley_ctx_set_limits(ctx, &common.limits);
     /* one scenario file or GENIUS folder, or a GENIUS domain followed by
      * its profiles */
-    status = n_files == 1
-                 ? parley_scenario_load(ctx, files[0], &common.load, &s)
-                 : parley_scenario_load_files(ctx, files, n_files,
-                                              &common.load, &s);
+    status =
+        n_files == 1
+            ? parley_scenario_load(ctx, files[0], &common.load, &s)
+            : parley_scenario_load_files(ctx, files, n_files, &common.load, &s);
     if (status == PARLEY_OK)
         status = parley_bargain_run(ctx, s, &bo, &b);
     if (status == PARLEY_OK)
-        status = common.json
-                     ? parley_bargain_write_json(ctx, s, b, &bo,
-                                                 cli_out_sink(&out))
-                     : parley_bargain_write_text(ctx, s, b, &bo,
-                                                 cli_out_sink(&out));
+        status =
+            common.json
+                ? parley_bargain_write_json(ctx, s, b, &bo, cli_out_sink(&out))
+                : parley_bargain_write_text(ctx, s, b, &bo, cli_out_sink(&out));
     if (status == PARLEY_OK)
         status = cli_out_flush(&out);
     else

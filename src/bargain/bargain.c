@@ -16,8 +16,7 @@
 #define TIE_CAPACITY 4096
 
 static const char *const solution_names[PARLEY_SOLUTION_COUNT] = {
-    "nash", "nash_weighted", "kalai_smorodinsky", "egalitarian",
-    "max_welfare"};
+    "nash", "nash_weighted", "kalai_smorodinsky", "egalitarian", "max_welfare"};
 
 const char *parley_solution_name(parley_solution_kind kind)
 {
@@ -230,8 +229,7 @@ static parley_status correlations(parley_ctx *ctx, const parley_i_view *v,
                 double s = 0.0;
 
                 for (c = 0; c < v->n_class[d]; c++)
-                    s += v->mult[d][c] *
-                         (v->util[d][c * P + p] - mean[p]) *
+                    s += v->mult[d][c] * (v->util[d][c * P + p] - mean[p]) *
                          (v->util[d][c * P + q] - mean[q]);
                 cov[p * P + q] += s / total;
             }
@@ -249,8 +247,7 @@ static parley_status correlations(parley_ctx *ctx, const parley_i_view *v,
 
 /* Party indices of the actors in a comma list (each must be a party). */
 static parley_status subset_parties(parley_ctx *ctx, const parley_i_space *sp,
-                                    const char *list, size_t **out,
-                                    size_t *n)
+                                    const char *list, size_t **out, size_t *n)
 {
     size_t *actors = NULL, i, p;
     parley_status status;
@@ -380,8 +377,8 @@ static parley_status fill_frontier(parley_ctx *ctx, const parley_i_space *sp,
     return PARLEY_OK;
 }
 
-static parley_status fill_zopa(parley_ctx *ctx, const size_t *parties,
-                               size_t n, double best_min_gain, int exact,
+static parley_status fill_zopa(parley_ctx *ctx, const size_t *parties, size_t n,
+                               double best_min_gain, int exact,
                                long double count, long double low,
                                long double high, long double feasible,
                                const char *method, parley_zopa *z)
@@ -444,9 +441,8 @@ static parley_status proposal_fixed(parley_ctx *ctx, const parley_scenario *s,
         return parley_i_nomem(ctx);
     }
     status = parley_i_proposal_fix(ctx, s, i,
-                                   o->fill_status_quo
-                                       ? PARLEY_I_FILL_STATUS_QUO
-                                       : PARLEY_I_FILL_FREE,
+                                   o->fill_status_quo ? PARLEY_I_FILL_STATUS_QUO
+                                                      : PARLEY_I_FILL_FREE,
                                    *fixed, open);
     *n_open = 0;
     for (k = 0; k < s->n_issues; k++)
@@ -575,8 +571,7 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         method = "enumeration";
         streamed = 1;
     } else if (v->n_points <= (long double)o->max_enumerate) {
-        status = parley_i_stream(ctx, v, subset, n_subset, o->threads,
-                                 &tally);
+        status = parley_i_stream(ctx, v, subset, n_subset, o->threads, &tally);
         if (status)
             goto done;
         method = "enumeration";
@@ -594,14 +589,13 @@ parley_status parley_bargain_run(parley_ctx *ctx,
 
     /* the frontier */
     if (o->frontier && !sp->empty) {
-        status = parley_i_frontier_compute(ctx, v, !o->frontier_all,
-                                           o->max_frontier, o->threads,
-                                           &frontier);
+        status = parley_i_frontier_compute(
+            ctx, v, !o->frontier_all, o->max_frontier, o->threads, &frontier);
         if (status)
             goto done;
         if (frontier.complete) {
-            status = fill_frontier(ctx, sp, v, &frontier, dim_scratch,
-                                   &b->frontier);
+            status =
+                fill_frontier(ctx, sp, v, &frontier, dim_scratch, &b->frontier);
             if (status)
                 goto done;
         } else
@@ -633,8 +627,7 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         sol->method = k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS
                           ? "frontier"
                           : method;
-        if (k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS &&
-            sol->found)
+        if (k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS && sol->found)
             sol->value = -sol->value; /* the spread, which is minimised */
         if (!counts.objectives_exact && !streamed)
             sol->note = "the branch-and-bound node budget ran out: the "
@@ -642,8 +635,8 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         if (!sol->found && !sol->note)
             sol->note = sp->empty ? "no feasible package"
                                   : "the zone of possible agreement is empty";
-        if (sol->found && (k == PARLEY_SOLUTION_EGALITARIAN ||
-                           k == PARLEY_SOLUTION_KS) &&
+        if (sol->found &&
+            (k == PARLEY_SOLUTION_EGALITARIAN || k == PARLEY_SOLUTION_KS) &&
             !(tally.best_min_gain >= 0) && !sol->note)
             sol->note = "outside the zone of possible agreement (it is "
                         "empty): the package whose worst-off party falls "
@@ -657,11 +650,10 @@ parley_status parley_bargain_run(parley_ctx *ctx,
     if (status)
         goto done;
     if (subset) {
-        status = fill_zopa(ctx, subset, n_subset,
-                           tally.best_subset_min_gain, counts.subset_exact,
-                           tally.subset_count, counts.subset_low,
-                           counts.subset_high, sp->n_feasible, method,
-                           &b->zopa_subset);
+        status = fill_zopa(ctx, subset, n_subset, tally.best_subset_min_gain,
+                           counts.subset_exact, tally.subset_count,
+                           counts.subset_low, counts.subset_high,
+                           sp->n_feasible, method, &b->zopa_subset);
         if (status)
             goto done;
         b->has_zopa_subset = 1;

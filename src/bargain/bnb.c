@@ -68,35 +68,36 @@ struct child {
 typedef struct bnb {
     const parley_i_view *v;
     size_t P, D;
-    size_t *order;        /* depth -> dimension */
-    double *smax, *smin;  /* (D + 1) x P suffix extremes by depth */
-    double *margin;       /* P: absolute margin per party */
-    double *swel;         /* D + 1: suffix of max row sums */
-    double *slag;         /* D + 1: suffix of max weighted row sums */
-    double *weights;      /* P: the weights slag was built for */
-    double lag_offset;    /* constant part of the weighted bound */
-    double *zlag;         /* D + 1: the egalitarian Lagrangian table */
-    double *zweights;     /* P: its weights (0 until built) */
+    size_t *order;       /* depth -> dimension */
+    double *smax, *smin; /* (D + 1) x P suffix extremes by depth */
+    double *margin;      /* P: absolute margin per party */
+    double *swel;        /* D + 1: suffix of max row sums */
+    double *slag;        /* D + 1: suffix of max weighted row sums */
+    double *weights;     /* P: the weights slag was built for */
+    double lag_offset;   /* constant part of the weighted bound */
+    double *zlag;        /* D + 1: the egalitarian Lagrangian table */
+    double *zweights;    /* P: its weights (0 until built) */
     int have_zlag;
-    double *opp_u;        /* P: utilities of the opposition incumbent */
+    double *opp_u; /* P: utilities of the opposition incumbent */
     int have_opp_u;
-    double *pre;          /* (D + 1) x P prefix sums by depth */
-    size_t *pkg;          /* D: classes by dimension */
-    double *u;            /* P: canonical utilities at a leaf */
-    struct child *cbuf;   /* sum of options: children, by depth */
-    size_t *coff;         /* D: offset of each depth's child buffers */
-    double *work;         /* P scratch */
-    long double *size;    /* D + 1: packages below a node at each depth */
+    double *pre;        /* (D + 1) x P prefix sums by depth */
+    size_t *pkg;        /* D: classes by dimension */
+    double *u;          /* P: canonical utilities at a leaf */
+    struct child *cbuf; /* sum of options: children, by depth */
+    size_t *coff;       /* D: offset of each depth's child buffers */
+    double *work;       /* P scratch */
+    long double *size;  /* D + 1: packages below a node at each depth */
     const size_t *subset;
     size_t n_subset;
-    int kind;             /* the objective being searched */
+    int kind; /* the objective being searched */
     size_t nodes, max_nodes;
     int exhausted;
     long double count, undecided;
     parley_i_tally *out;
 } bnb;
 
-/* ---- tables ---------------------------------------------------------------- */
+/* ---- tables ----------------------------------------------------------------
+ */
 
 /* slag[k] = sum over depths >= k of max_c sum_p w_p u_dcp. */
 static void build_weighted(bnb *b, const double *w)
@@ -162,8 +163,8 @@ static double weighted_root(const bnb *b, const double *w, const double *scale,
  * subgradient steps (the weight of a party with a low gain grows), keeping
  * the best.  Any lambda gives a valid bound; a good one a tight bound.
  */
-static void lagrange_weights(const bnb *b, const double *scale,
-                             double *lambda, double *gain, double *trial)
+static void lagrange_weights(const bnb *b, const double *scale, double *lambda,
+                             double *gain, double *trial)
 {
     size_t P = b->P, p, it;
     double best, step = 1.0;
@@ -177,8 +178,8 @@ static void lagrange_weights(const bnb *b, const double *scale,
         for (p = 0; p < P; p++)
             mean += trial[p] * gain[p];
         for (p = 0; p < P; p++)
-            spread = fabs(gain[p] - mean) > spread ? fabs(gain[p] - mean)
-                                                   : spread;
+            spread =
+                fabs(gain[p] - mean) > spread ? fabs(gain[p] - mean) : spread;
         if (!(spread > 0))
             break;
         for (p = 0; p < P; p++) {
@@ -196,7 +197,8 @@ static void lagrange_weights(const bnb *b, const double *scale,
     }
 }
 
-/* ---- bounds ---------------------------------------------------------------- */
+/* ---- bounds ----------------------------------------------------------------
+ */
 
 /* 1 if some completion of prefix a (depth k) may lie in the zone: every
  * party can still reach d_p, and the egalitarian Lagrangian bound (max min
@@ -294,8 +296,8 @@ static double bound(const bnb *b, size_t k, const double *a)
         if (isfinite(b->lag_offset)) { /* convex: above its tangent */
             lag = b->lag_offset - b->slag[k];
             for (p = 0; p < P; p++)
-                lag -= b->weights[p] * a[p] +
-                       fabs(b->weights[p]) * b->margin[p];
+                lag -=
+                    b->weights[p] * a[p] + fabs(b->weights[p]) * b->margin[p];
         }
         ub = 0.0;
         for (p = 0; p < P; p++) {
@@ -340,7 +342,8 @@ static int cut(const bnb *b, double bnd)
     return bnd == -INFINITY || bnd < thr;
 }
 
-/* ---- the walk -------------------------------------------------------------- */
+/* ---- the walk --------------------------------------------------------------
+ */
 
 /* A complete package: canonical utilities, offered to every objective. */
 static void leaf(bnb *b)
@@ -535,7 +538,8 @@ static void count(bnb *b, size_t k, const size_t *parties, size_t n_parties)
     }
 }
 
-/* ---- setup and driver ------------------------------------------------------ */
+/* ---- setup and driver ------------------------------------------------------
+ */
 
 static void free_bnb(const parley_ctx *ctx, bnb *b, size_t total)
 {
@@ -736,8 +740,8 @@ parley_status parley_i_bnb(parley_ctx *ctx, const parley_i_view *v,
     b.size = parley_i_alloc_array(ctx, D + 1, sizeof *b.size);
     lambda = parley_i_alloc_array(ctx, 4 * P, sizeof *lambda);
     if (!b.order || !b.smax || !b.smin || !b.margin || !b.swel || !b.slag ||
-        !b.weights || !b.zlag || !b.zweights || !b.opp_u || !b.pre || !b.pkg || !b.u || !b.cbuf ||
-        !b.coff || !b.work || !b.size || !lambda) {
+        !b.weights || !b.zlag || !b.zweights || !b.opp_u || !b.pre || !b.pkg ||
+        !b.u || !b.cbuf || !b.coff || !b.work || !b.size || !lambda) {
         status = parley_i_nomem(ctx);
         goto done;
     }

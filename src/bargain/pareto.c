@@ -60,10 +60,10 @@
 /* One stage of the merge. */
 typedef struct stage {
     size_t n;
-    double *u;           /* n x P */
-    long double *mult;   /* n */
-    size_t *parent;      /* n: index into the previous stage */
-    size_t *cls;         /* n: class of this stage's dimension */
+    double *u;         /* n x P */
+    long double *mult; /* n */
+    size_t *parent;    /* n: index into the previous stage */
+    size_t *cls;       /* n: class of this stage's dimension */
 } stage;
 
 static void stage_destroy(const parley_ctx *ctx, stage *s, size_t P)
@@ -75,8 +75,7 @@ static void stage_destroy(const parley_ctx *ctx, stage *s, size_t P)
     memset(s, 0, sizeof *s);
 }
 
-static parley_status stage_alloc(parley_ctx *ctx, stage *s, size_t n,
-                                 size_t P)
+static parley_status stage_alloc(parley_ctx *ctx, stage *s, size_t n, size_t P)
 {
     memset(s, 0, sizeof *s);
     if (n == 0)
@@ -140,8 +139,7 @@ static int cmp_pkg(const sort_ctx *sc, size_t a, size_t b)
 }
 
 /* Stable merge sort of idx[0..n) with scratch tmp. */
-static void merge_sort(size_t *idx, size_t *tmp, size_t n,
-                       const sort_ctx *sc,
+static void merge_sort(size_t *idx, size_t *tmp, size_t n, const sort_ctx *sc,
                        int (*cmp)(const sort_ctx *, size_t, size_t))
 {
     size_t width, lo;
@@ -457,14 +455,13 @@ static void dim_undominated(const parley_i_view *v, size_t d,
     for (a = 0; a < n; a++) {
         kept[a] = 1;
         for (b = 0; b < n && kept[a]; b++)
-            if (b != a && robust(v->util[d] + b * P, v->util[d] + a * P,
-                                 delta, P))
+            if (b != a &&
+                robust(v->util[d] + b * P, v->util[d] + a * P, delta, P))
                 kept[a] = 0;
     }
 }
 
-parley_status parley_i_frontier_compute(parley_ctx *ctx,
-                                        const parley_i_view *v,
+parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
                                         int zone_only, size_t max_points,
                                         int threads, parley_i_frontier *out)
 {
@@ -540,8 +537,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
             keep = parley_i_alloc_array(ctx, n_cand, sizeof *keep);
             scratch = parley_i_alloc_array(ctx, n_cand, sizeof *scratch);
         }
-        if (n_cand && (!cu || !cm || !cp || !cc || !order || !tmp || !keep ||
-                       !scratch)) {
+        if (n_cand &&
+            (!cu || !cm || !cp || !cc || !order || !tmp || !keep || !scratch)) {
             status = parley_i_nomem(ctx);
             goto stage_done;
         }
@@ -564,10 +561,9 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
                         if (d + 1 == D)
                             ok = x[p] >= v->d[p];
                         else {
-                            double slack =
-                                1e-9 * (1.0 + fabs(x[p]) +
-                                        suffix_abs[(d + 1) * P + p] +
-                                        fabs(v->d[p]));
+                            double slack = 1e-9 * (1.0 + fabs(x[p]) +
+                                                   suffix_abs[(d + 1) * P + p] +
+                                                   fabs(v->d[p]));
 
                             ok = x[p] + suffix_max[(d + 1) * P + p] >=
                                  v->d[p] - slack;
@@ -575,8 +571,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
                     }
                 if (!ok)
                     continue;
-                cm[n_cand] = (d ? prev->mult[i] : 1.0L) *
-                             (long double)v->mult[d][c];
+                cm[n_cand] =
+                    (d ? prev->mult[i] : 1.0L) * (long double)v->mult[d][c];
                 cp[n_cand] = i;
                 cc[n_cand] = c;
                 order[n_cand] = n_cand;
@@ -600,8 +596,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx,
             order[n_distinct++] = order[i];
         }
         memset(keep, 0, n_cand);
-        status = nd_filter(ctx, cu, P, order, n_distinct, keep, delta,
-                           scratch, threads);
+        status = nd_filter(ctx, cu, P, order, n_distinct, keep, delta, scratch,
+                           threads);
         if (status)
             goto stage_done;
         for (i = 0; i < n_distinct; i++)

@@ -66,8 +66,8 @@ void parley_i_view_free(const parley_ctx *ctx, parley_i_view *v);
 /* The objective values of one utility vector (u: P entries); in_zone set
  * to 1 if every gain is >= 0.  Objectives not defined for the vector
  * (outside Z) are -INFINITY. */
-void parley_i_objectives(const parley_i_view *v, const double *u,
-                         double *value, int *in_zone);
+void parley_i_objectives(const parley_i_view *v, const double *u, double *value,
+                         int *in_zone);
 
 /*
  * The running optimum of one objective and its near-optimal points: an
@@ -79,10 +79,10 @@ void parley_i_objectives(const parley_i_view *v, const double *u,
 typedef struct parley_i_ties {
     size_t P, D, cap, n;
     double best, tol;
-    double *value;        /* cap */
-    long double *mult;    /* cap: packages at the point */
-    double *u;            /* cap x P */
-    size_t *pkg;          /* cap x D: class indices of the lowest package */
+    double *value;     /* cap */
+    long double *mult; /* cap: packages at the point */
+    double *u;         /* cap x P */
+    size_t *pkg;       /* cap x D: class indices of the lowest package */
     int overflow;
 } parley_i_ties;
 
@@ -113,8 +113,8 @@ typedef struct parley_i_tally {
     double best_subset_min_gain; /* max over packages of the subset's min */
 } parley_i_tally;
 
-parley_status parley_i_tally_init(parley_ctx *ctx, parley_i_tally *t,
-                                  size_t P, size_t D, size_t cap, double tol);
+parley_status parley_i_tally_init(parley_ctx *ctx, parley_i_tally *t, size_t P,
+                                  size_t D, size_t cap, double tol);
 void parley_i_tally_destroy(const parley_ctx *ctx, parley_i_tally *t);
 
 /*
@@ -129,16 +129,15 @@ parley_status parley_i_stream(parley_ctx *ctx, const parley_i_view *v,
 /* The exact Pareto frontier (see pareto.c). */
 typedef struct parley_i_frontier {
     size_t P, D, n;
-    double *u;          /* n x P */
-    long double *mult;  /* n */
-    size_t *pkg;        /* n x D: class indices of the lowest package */
-    int complete;       /* 0: stopped at max_points */
+    double *u;         /* n x P */
+    long double *mult; /* n */
+    size_t *pkg;       /* n x D: class indices of the lowest package */
+    int complete;      /* 0: stopped at max_points */
 } parley_i_frontier;
 
 /* zone_only: only packages in Z.  max_points: stop (complete = 0) when a
  * stage holds more points. */
-parley_status parley_i_frontier_compute(parley_ctx *ctx,
-                                        const parley_i_view *v,
+parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
                                         int zone_only, size_t max_points,
                                         int threads, parley_i_frontier *out);
 void parley_i_frontier_destroy(const parley_ctx *ctx, parley_i_frontier *f);

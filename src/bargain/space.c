@@ -121,8 +121,8 @@ parley_status parley_i_parse_actor_list(parley_ctx *ctx,
                 ctx, PARLEY_ENOTFOUND, NULL, 0, 0,
                 "no actor '%.*s' in the scenario%s%s%s, expected one of "
                 "its actor ids",
-                (int)len, p, near ? " (did you mean '" : "",
-                near ? near : "", near ? "'?)" : "");
+                (int)len, p, near ? " (did you mean '" : "", near ? near : "",
+                near ? "'?)" : "");
             parley_i_strfree(ctx, word);
             FREE_ARRAY(ctx, ids, s->n_actors ? s->n_actors : 1);
             FREE_ARRAY(ctx, out, count);
@@ -238,8 +238,8 @@ static void combo_contribution(const parley_i_space *sp, size_t d,
     for (p = 0; p < P; p++)
         out[p] = 0.0;
     for (m = 0; m < dim->n_members; m++) {
-        const double *c = sp->issues[dim->members[m]].contrib +
-                          member_opt[m] * P;
+        const double *c =
+            sp->issues[dim->members[m]].contrib + member_opt[m] * P;
 
         for (p = 0; p < P; p++)
             out[p] += c[p];
@@ -515,8 +515,7 @@ static parley_status setup_issues(parley_ctx *ctx, parley_i_space *sp,
                                   "issue '%s' has no options, expected at "
                                   "least one option for package bargaining",
                                   is->id);
-        info->contrib = parley_i_alloc_array(ctx, n * P,
-                                             sizeof *info->contrib);
+        info->contrib = parley_i_alloc_array(ctx, n * P, sizeof *info->contrib);
         if (!info->contrib)
             return parley_i_nomem(ctx);
         info->n_options = n; /* counts match allocations from here on */
@@ -536,8 +535,7 @@ static parley_status setup_issues(parley_ctx *ctx, parley_i_space *sp,
                 double w = sp->weight[p * K + k];
 
                 info->contrib[opt * P + p] =
-                    st->present ? w * option_value(is, st, opt, o->shape)
-                                : 0.0;
+                    st->present ? w * option_value(is, st, opt, o->shape) : 0.0;
             }
         }
     }
@@ -566,21 +564,19 @@ static void apply_constraints(parley_i_space *sp,
             for (j = 0; j < rl->n_options && !vetoed; j++)
                 vetoed = rl->options[j] == opt;
             if (vetoed)
-                exclude(&sp->issues[rl->issue], opt,
-                        PARLEY_I_EXCLUDED_RED_LINE, i);
+                exclude(&sp->issues[rl->issue], opt, PARLEY_I_EXCLUDED_RED_LINE,
+                        i);
         }
     }
     for (i = 0; i < s->n_ratifications; i++) {
         const parley_ratification *rt = &s->ratifications[i];
         const parley_issue *is;
-        double pass = rt->pass_probability.present
-                          ? rt->pass_probability.mode
-                          : 0.0;
+        double pass =
+            rt->pass_probability.present ? rt->pass_probability.mode : 0.0;
         int hard;
 
         if (o->ratification == PARLEY_RATIFICATION_IGNORE ||
-            rt->issue >= s->n_issues ||
-            !constraint_applies(sp, o, rt->actor))
+            rt->issue >= s->n_issues || !constraint_applies(sp, o, rt->actor))
             continue;
         hard = o->ratification == PARLEY_RATIFICATION_ALL || !(pass > 0);
         is = &s->issues[rt->issue];
@@ -705,8 +701,8 @@ static parley_status setup_dims(parley_ctx *ctx, parley_i_space *sp,
     for (d = 0; d < sp->n_dims; d++) {
         parley_i_dim *dim = &sp->dims[d];
 
-        dim->members = parley_i_alloc_array(ctx, dim->n_members,
-                                            sizeof *dim->members);
+        dim->members =
+            parley_i_alloc_array(ctx, dim->n_members, sizeof *dim->members);
         if (!dim->members) {
             dim->n_members = 0;
             status = parley_i_nomem(ctx);
@@ -729,8 +725,8 @@ static parley_status setup_dims(parley_ctx *ctx, parley_i_space *sp,
 
         if (!dim->n_links)
             continue;
-        dim->links = parley_i_alloc_array(ctx, dim->n_links,
-                                          sizeof *dim->links);
+        dim->links =
+            parley_i_alloc_array(ctx, dim->n_links, sizeof *dim->links);
         if (!dim->links) {
             dim->n_links = 0;
             status = parley_i_nomem(ctx);
@@ -780,8 +776,7 @@ static parley_status setup_dims(parley_ctx *ctx, parley_i_space *sp,
         if (count) {
             dim->member_option = parley_i_alloc_array(
                 ctx, count * M, sizeof *dim->member_option);
-            dim->util = parley_i_alloc_array(ctx, count * P,
-                                             sizeof *dim->util);
+            dim->util = parley_i_alloc_array(ctx, count * P, sizeof *dim->util);
             if (!dim->member_option || !dim->util) {
                 FREE_ARRAY(ctx, dim->member_option, count * M);
                 FREE_ARRAY(ctx, dim->util, count * P);
@@ -877,8 +872,7 @@ static parley_status restrict_fixed(parley_ctx *ctx, parley_i_space *sp,
         if (fixed[k] == PARLEY_NO_INDEX)
             continue;
         if (fixed[k] >= sp->issues[k].n_options)
-            return parley_i_error(ctx, PARLEY_EINVAL, sp->scenario->file, 0,
-                                  0,
+            return parley_i_error(ctx, PARLEY_EINVAL, sp->scenario->file, 0, 0,
                                   "issue '%s' fixed to option %zu, expected "
                                   "an index below %zu",
                                   sp->scenario->issues[k].id, fixed[k],
@@ -951,8 +945,8 @@ static parley_status transpose_tables(parley_ctx *ctx, parley_i_space *sp)
 
         if (!dim->n_options)
             continue;
-        dim->util_t = parley_i_alloc_array(ctx, dim->n_options * P,
-                                           sizeof *dim->util_t);
+        dim->util_t =
+            parley_i_alloc_array(ctx, dim->n_options * P, sizeof *dim->util_t);
         if (!dim->util_t)
             return parley_i_nomem(ctx);
         for (c = 0; c < dim->n_options; c++)
@@ -1110,10 +1104,9 @@ static parley_status setup_reservations(parley_ctx *ctx, parley_i_space *sp,
             continue;
         }
         if (rule == PARLEY_RESERVATION_AUTO)
-            rule = has_range(s, sp->party_actor[p])
-                       ? PARLEY_RESERVATION_RANGE
-                       : has_status_quo(s) ? PARLEY_RESERVATION_STATUS_QUO
-                                           : PARLEY_RESERVATION_ZERO;
+            rule = has_range(s, sp->party_actor[p]) ? PARLEY_RESERVATION_RANGE
+                   : has_status_quo(s) ? PARLEY_RESERVATION_STATUS_QUO
+                                       : PARLEY_RESERVATION_ZERO;
         switch (rule) {
         case PARLEY_RESERVATION_RANGE:
             status = range_reservation(ctx, sp, p, o, &sp->reservation[p]);
@@ -1226,11 +1219,10 @@ parley_status parley_i_space_new(parley_ctx *ctx, const parley_scenario *s,
     for (p = 0; p < sp->n_parties; p++) {
         double r = sp->reservation[p];
 
-        sp->disagreement[p] =
-            o->disagreement == PARLEY_DISAGREEMENT_FLOOR &&
-                    sp->min_utility[p] > r
-                ? sp->min_utility[p]
-                : r;
+        sp->disagreement[p] = o->disagreement == PARLEY_DISAGREEMENT_FLOOR &&
+                                      sp->min_utility[p] > r
+                                  ? sp->min_utility[p]
+                                  : r;
     }
     if (fixed) {
         double *keep_min = NULL, *keep_ideal = NULL;
@@ -1277,8 +1269,7 @@ parley_status parley_i_proposal_fix(parley_ctx *ctx, const parley_scenario *s,
     size_t k;
 
     if (!s || proposal >= s->n_proposals)
-        return parley_i_error(ctx, PARLEY_ENOTFOUND, s ? s->file : NULL, 0,
-                              0,
+        return parley_i_error(ctx, PARLEY_ENOTFOUND, s ? s->file : NULL, 0, 0,
                               "proposal %zu does not exist, expected an "
                               "index below %zu",
                               proposal, s ? s->n_proposals : 0);
@@ -1290,14 +1281,12 @@ parley_status parley_i_proposal_fix(parley_ctx *ctx, const parley_scenario *s,
         if (open)
             open[k] = !(t && t->set);
         if (t && t->set)
-            fixed[k] = t->option != PARLEY_NO_INDEX && t->option <
-                                                           is->n_options
+            fixed[k] = t->option != PARLEY_NO_INDEX && t->option < is->n_options
                            ? t->option
                            : parley_i_nearest_option(is, t->value);
         else
-            fixed[k] = fill == PARLEY_I_FILL_STATUS_QUO
-                           ? status_quo_option(is)
-                           : PARLEY_NO_INDEX;
+            fixed[k] = fill == PARLEY_I_FILL_STATUS_QUO ? status_quo_option(is)
+                                                        : PARLEY_NO_INDEX;
     }
     return PARLEY_OK;
 }

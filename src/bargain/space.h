@@ -114,14 +114,14 @@ typedef struct parley_i_exclusion {
 /* One scenario issue as the space sees it.  Arrays cover every option. */
 typedef struct parley_i_issue_info {
     size_t n_options;
-    size_t dim;                 /* the dimension holding this issue */
-    size_t member;              /* its position among dim's members */
-    size_t fixed;               /* option fixed by the caller, or NO_INDEX */
-    double *contrib;            /* n_options x P: w_pk v_pk(o) */
-    unsigned char *feasible;    /* n_options: 1 if no constraint excludes */
+    size_t dim;              /* the dimension holding this issue */
+    size_t member;           /* its position among dim's members */
+    size_t fixed;            /* option fixed by the caller, or NO_INDEX */
+    double *contrib;         /* n_options x P: w_pk v_pk(o) */
+    unsigned char *feasible; /* n_options: 1 if no constraint excludes */
     parley_i_exclusion *excluded_by; /* n_options: the first exclusion */
-    double *log_pass;           /* n_options: sum of log pass probabilities
-                                   of soft ratification constraints */
+    double *log_pass;                /* n_options: sum of log pass probabilities
+                                        of soft ratification constraints */
 } parley_i_issue_info;
 
 /* A linkage term as it applies to one party: adds
@@ -129,51 +129,51 @@ typedef struct parley_i_issue_info {
 typedef struct parley_i_link {
     size_t party;
     size_t issue_a, issue_b;
-    size_t linkage;             /* index into scenario->linkages */
+    size_t linkage; /* index into scenario->linkages */
     double weight;
-    double *f_a, *f_b;          /* normalised option values, per option */
+    double *f_a, *f_b; /* normalised option values, per option */
 } parley_i_link;
 
 /* One dimension of the space: an issue or a group of linked issues. */
 typedef struct parley_i_dim {
     size_t n_members;
-    size_t *members;            /* scenario issue indices, ascending */
-    size_t n_options;           /* feasible options (combinations) */
-    size_t *member_option;      /* n_options x n_members: scenario option
-                                   index of each member */
-    double *util;               /* n_options x P */
-    double *util_t;             /* P x n_options */
-    double *min, *max;          /* P: extremes over the dimension */
+    size_t *members;       /* scenario issue indices, ascending */
+    size_t n_options;      /* feasible options (combinations) */
+    size_t *member_option; /* n_options x n_members: scenario option
+                              index of each member */
+    double *util;          /* n_options x P */
+    double *util_t;        /* P x n_options */
+    double *min, *max;     /* P: extremes over the dimension */
     size_t n_links;
-    size_t *links;              /* indices into space->links */
+    size_t *links; /* indices into space->links */
 } parley_i_dim;
 
 typedef struct parley_i_space {
     const parley_ctx *ctx;
     const parley_scenario *scenario; /* borrowed; must outlive the space */
     size_t n_parties;
-    size_t *party_actor;        /* P: scenario actor index */
-    double *capability;         /* P */
-    double *nash_weight;        /* P: c_p / sum c (equal if all 0) */
-    double *reservation;        /* P: r_p */
+    size_t *party_actor; /* P: scenario actor index */
+    double *capability;  /* P */
+    double *nash_weight; /* P: c_p / sum c (equal if all 0) */
+    double *reservation; /* P: r_p */
     parley_reservation_source *reservation_source; /* P */
-    double *disagreement;       /* P: d_p */
-    double *min_utility;        /* P: min over feasible packages */
-    double *ideal;              /* P: max over feasible packages */
-    double *weight;             /* P x n_issues: w_pk (0 without stance) */
+    double *disagreement;                          /* P: d_p */
+    double *min_utility; /* P: min over feasible packages */
+    double *ideal;       /* P: max over feasible packages */
+    double *weight;      /* P x n_issues: w_pk (0 without stance) */
     parley_disagreement disagreement_rule;
-    int weights_as_written;     /* the weighting actually used */
+    int weights_as_written; /* the weighting actually used */
     size_t n_issues;
     parley_i_issue_info *issues;
     size_t n_links;
     parley_i_link *links;
     size_t n_dims;
     parley_i_dim *dims;
-    size_t n_excluded;          /* infeasible (issue, option) pairs */
-    size_t n_groups;            /* dimensions with more than one member */
-    long double n_packages;     /* product of all option counts */
-    long double n_feasible;     /* product of dims' option counts */
-    int empty;                  /* 1: some dimension has no option */
+    size_t n_excluded;      /* infeasible (issue, option) pairs */
+    size_t n_groups;        /* dimensions with more than one member */
+    long double n_packages; /* product of all option counts */
+    long double n_feasible; /* product of dims' option counts */
+    int empty;              /* 1: some dimension has no option */
 } parley_i_space;
 
 /*
@@ -210,8 +210,8 @@ parley_status parley_i_parse_actor_list(parley_ctx *ctx,
  * in this space, else 0.  utility has n_parties entries.  Summation order
  * is the canonical one, so the result equals the solvers' to the bit.
  */
-int parley_i_space_eval(const parley_i_space *space,
-                        const size_t *issue_option, double *utility);
+int parley_i_space_eval(const parley_i_space *space, const size_t *issue_option,
+                        double *utility);
 
 /* The same for a package given as dimension option indices. */
 void parley_i_space_eval_dims(const parley_i_space *space,

@@ -51,7 +51,7 @@
 typedef double vd __attribute__((vector_size(VW * sizeof(double))));
 typedef long long vl __attribute__((vector_size(VW * sizeof(long long))));
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&      \
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
     !defined(__SANITIZE_ADDRESS__)
 #define KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
 #else
@@ -62,10 +62,10 @@ typedef long long vl __attribute__((vector_size(VW * sizeof(long long))));
 typedef struct worker {
     parley_i_tally tally;
     uint64_t zone_count, subset_count;
-    double *pre;          /* (H + 1) x P prefix sums; level 0 is zeros */
-    double *mpre;         /* H + 1 prefix multiplicities */
-    size_t *pkg;          /* D current classes */
-    double *u;            /* P scratch */
+    double *pre;  /* (H + 1) x P prefix sums; level 0 is zeros */
+    double *mpre; /* H + 1 prefix multiplicities */
+    size_t *pkg;  /* D current classes */
+    double *u;    /* P scratch */
     char pad[64];
 } worker;
 
@@ -74,12 +74,12 @@ typedef struct stream_ctx {
     const parley_i_view *v;
     const size_t *subset;
     size_t n_subset;
-    size_t H;             /* head dimensions */
-    size_t m;             /* tail dimensions, D = H + m */
-    size_t B, ldb;        /* lanes, and lanes rounded up to VW */
-    double *tile;         /* m x P x ldb: T_j[p][L] */
-    double *mult;         /* ldb: packages per lane (0 for padding) */
-    size_t split;         /* head dimensions that define a block */
+    size_t H;      /* head dimensions */
+    size_t m;      /* tail dimensions, D = H + m */
+    size_t B, ldb; /* lanes, and lanes rounded up to VW */
+    double *tile;  /* m x P x ldb: T_j[p][L] */
+    double *mult;  /* ldb: packages per lane (0 for padding) */
+    size_t split;  /* head dimensions that define a block */
 } stream_ctx;
 
 /* Vector helpers as macros and pointer-out functions: no function returns
@@ -87,13 +87,16 @@ typedef struct stream_ctx {
 #define SPLAT(x) ((vd){(x), (x), (x), (x)})
 #define VSELECT(m, x) ((vd)((vl)(x) & (m)))
 /* r = a < r ? a : r lane by lane, as the scalar code (NaN keeps r) */
-#define VMIN_INTO(r, a)                                                      \
-    do {                                                                     \
-        vl m_ = (a) < (r);                                                   \
-        (r) = (vd)(((vl)(a) & m_) | ((vl)(r) & ~m_));                        \
+#define VMIN_INTO(r, a)                                                        \
+    do {                                                                       \
+        vl m_ = (a) < (r);                                                     \
+        (r) = (vd)(((vl)(a)&m_) | ((vl)(r) & ~m_));                            \
     } while (0)
 
-static void vload(vd *r, const double *p) { memcpy(r, p, sizeof *r); }
+static void vload(vd *r, const double *p)
+{
+    memcpy(r, p, sizeof *r);
+}
 
 /* Class indices of the tail dimensions for lane L (last fastest). */
 static void decode_lane(const stream_ctx *sc, size_t L, size_t *pkg)
@@ -323,8 +326,7 @@ static parley_status build_tail(parley_ctx *ctx, stream_ctx *sc)
     }
     sc->H = D - sc->m;
     sc->ldb = (sc->B + VW - 1) / VW * VW;
-    sc->tile = parley_i_alloc_array(ctx, sc->m * P * sc->ldb,
-                                    sizeof *sc->tile);
+    sc->tile = parley_i_alloc_array(ctx, sc->m * P * sc->ldb, sizeof *sc->tile);
     sc->mult = parley_i_alloc_array(ctx, sc->ldb, sizeof *sc->mult);
     if (!sc->tile || !sc->mult)
         return parley_i_nomem(ctx);

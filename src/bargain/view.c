@@ -171,8 +171,8 @@ done:
  * party order, minima in party order.  The streaming kernel performs the
  * very same operations, so values agree to the bit.
  */
-void parley_i_objectives(const parley_i_view *v, const double *u,
-                         double *value, int *in_zone)
+void parley_i_objectives(const parley_i_view *v, const double *u, double *value,
+                         int *in_zone)
 {
     size_t P = v->P, p;
     double mn = INFINITY, ks = INFINITY, prod = 1.0, welfare = 0.0;
@@ -274,8 +274,7 @@ static void ties_remove(parley_i_ties *t, size_t i)
         t->value[i] = t->value[last];
         t->mult[i] = t->mult[last];
         memcpy(t->u + i * t->P, t->u + last * t->P, t->P * sizeof *t->u);
-        memcpy(t->pkg + i * t->D, t->pkg + last * t->D,
-               t->D * sizeof *t->pkg);
+        memcpy(t->pkg + i * t->D, t->pkg + last * t->D, t->D * sizeof *t->pkg);
     }
     t->n--;
 }
@@ -365,8 +364,8 @@ void parley_i_ties_sort(parley_i_ties *t)
     /* insertion sort: tie lists are short, and this avoids scratch space
      * for the parallel arrays */
     for (i = 1; i < t->n; i++)
-        for (j = i; j > 0 && pkg_cmp(t->pkg + j * D, t->pkg + (j - 1) * D,
-                                     D) < 0;
+        for (j = i;
+             j > 0 && pkg_cmp(t->pkg + j * D, t->pkg + (j - 1) * D, D) < 0;
              j--) {
             size_t k;
 
@@ -396,8 +395,8 @@ void parley_i_ties_sort(parley_i_ties *t)
 
 /* ---- tally -------------------------------------------------------------- */
 
-parley_status parley_i_tally_init(parley_ctx *ctx, parley_i_tally *t,
-                                  size_t P, size_t D, size_t cap, double tol)
+parley_status parley_i_tally_init(parley_ctx *ctx, parley_i_tally *t, size_t P,
+                                  size_t D, size_t cap, double tol)
 {
     size_t k;
     parley_status status;

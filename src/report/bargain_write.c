@@ -110,8 +110,7 @@ static void write_utilities_text(parley_writer *w, const parley_scenario *s,
     size_t p;
 
     for (p = 0; p < b->n_parties; p++)
-        parley_i_writef(w, "%s%s %.4f", p ? ", " : "", party_id(s, b, p),
-                        u[p]);
+        parley_i_writef(w, "%s%s %.4f", p ? ", " : "", party_id(s, b, p), u[p]);
 }
 
 static void write_zopa_text(parley_writer *w, const parley_scenario *s,
@@ -133,8 +132,9 @@ static void write_zopa_text(parley_writer *w, const parley_scenario *s,
         return;
     }
     if (z->empty) {
-        parley_i_writef(w, ": EMPTY (the best package leaves its worst-off "
-                           "party %.4f short)\n",
+        parley_i_writef(w,
+                        ": EMPTY (the best package leaves its worst-off "
+                        "party %.4f short)\n",
                         -z->best_min_gain);
         return;
     }
@@ -173,17 +173,18 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
     write_count(&w, b->n_packages);
     parley_i_writef(&w, " packages, ");
     write_count(&w, b->n_feasible);
-    parley_i_writef(&w, " feasible (%zu options excluded by red lines or "
-                        "ratification; %zu group%s of linked issues)\n",
+    parley_i_writef(&w,
+                    " feasible (%zu options excluded by red lines or "
+                    "ratification; %zu group%s of linked issues)\n",
                     b->n_excluded_options, b->n_groups,
                     b->n_groups == 1 ? "" : "s");
     if (b->proposal < s->n_proposals)
-        parley_i_writef(&w, "packages completing proposal %s (%zu open "
-                            "issue%s %s)\n",
-                        s->proposals[b->proposal].id, b->n_open,
-                        b->n_open == 1 ? "" : "s",
-                        o && o->fill_status_quo ? "at the status quo"
-                                                : "left free");
+        parley_i_writef(
+            &w,
+            "packages completing proposal %s (%zu open "
+            "issue%s %s)\n",
+            s->proposals[b->proposal].id, b->n_open, b->n_open == 1 ? "" : "s",
+            o && o->fill_status_quo ? "at the status quo" : "left free");
     parley_i_writef(&w, "disagreement point: %s\n",
                     disagreement_text(b->disagreement));
     parley_i_writef(&w, "default reservation: %s\n\n", rule_text(o));
@@ -202,8 +203,8 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
         }
         parley_i_writef(&w, " %10.4g %11.4f %-10s %9.4f %9.4f %9.4f\n",
                         bp->capability, bp->reservation,
-                        source_name(bp->reservation_source),
-                        bp->disagreement, bp->min_utility, bp->ideal);
+                        source_name(bp->reservation_source), bp->disagreement,
+                        bp->min_utility, bp->ideal);
     }
     parley_i_writef(&w, "\n");
     write_zopa_text(&w, s, b, &b->zopa, "Zone of possible agreement");
@@ -215,15 +216,13 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
                                     "large to enumerate)");
     if (!b->frontier.computed)
         parley_i_writef(&w, "Pareto frontier: %s\n",
-                        b->frontier.note ? b->frontier.note
-                                         : "not computed");
+                        b->frontier.note ? b->frontier.note : "not computed");
     else {
         parley_i_writef(&w, "Pareto frontier (%s): %zu points\n",
                         o && o->frontier_all ? "every package"
                                              : "packages in the zone",
                         b->frontier.n_points);
-        for (i = 0; i < b->frontier.n_points && i < TEXT_FRONTIER_POINTS;
-             i++) {
+        for (i = 0; i < b->frontier.n_points && i < TEXT_FRONTIER_POINTS; i++) {
             parley_i_writef(&w, "  ");
             write_utilities_text(&w, s, b,
                                  b->frontier.utility + i * b->n_parties);
@@ -246,8 +245,7 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
         parley_i_writef(&w, "value %.6g, %zu point%s, ", sol->value,
                         sol->n_points, sol->n_points == 1 ? "" : "s");
         write_count(&w, sol->n_ties);
-        parley_i_writef(&w, " package%s%s [%s]\n",
-                        sol->n_ties == 1 ? "" : "s",
+        parley_i_writef(&w, " package%s%s [%s]\n", sol->n_ties == 1 ? "" : "s",
                         sol->ties_exact ? "" : " (at least)", sol->method);
         if (sol->note)
             parley_i_writef(&w, "  note: %s\n", sol->note);
@@ -374,8 +372,8 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     parley_i_json_key(&j, "tie_tolerance");
     parley_i_json_number(&j, o ? o->tie_tolerance : 1e-12);
     parley_i_json_key(&j, "frontier_over");
-    parley_i_json_string(&j, o && o->frontier_all ? "every package"
-                                                  : "the zone");
+    parley_i_json_string(&j,
+                         o && o->frontier_all ? "every package" : "the zone");
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "issues");
     parley_i_json_array(&j);
@@ -418,16 +416,15 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     parley_i_json_key(&j, "enumerated");
     parley_i_json_bool(&j, b->enumerated);
     parley_i_json_key(&j, "proposal");
-    parley_i_json_string(&j, b->proposal < s->n_proposals
-                                 ? s->proposals[b->proposal].id
-                                 : NULL);
+    parley_i_json_string(
+        &j, b->proposal < s->n_proposals ? s->proposals[b->proposal].id : NULL);
     parley_i_json_key(&j, "open_issues");
     parley_i_json_size(&j, b->n_open);
     parley_i_json_key(&j, "open_issues_filled");
-    parley_i_json_string(&j, b->proposal < s->n_proposals
-                                 ? (o && o->fill_status_quo ? "status_quo"
-                                                            : "free")
-                                 : NULL);
+    parley_i_json_string(&j,
+                         b->proposal < s->n_proposals
+                             ? (o && o->fill_status_quo ? "status_quo" : "free")
+                             : NULL);
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "zopa");
     json_zopa(&j, s, b, &b->zopa);

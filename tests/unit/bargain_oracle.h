@@ -27,7 +27,10 @@ typedef struct rand_spec {
     int discrete_values; /* 1: values on a coarse grid (many exact ties) */
 } rand_spec;
 
-static double rnd(parley_rng *rng) { return parley_rng_uniform(rng); }
+static double rnd(parley_rng *rng)
+{
+    return parley_rng_uniform(rng);
+}
 
 static size_t rnd_index(parley_rng *rng, size_t n)
 {
@@ -43,10 +46,10 @@ static char *sdup(const parley_ctx *ctx, const char *fmt, size_t i)
 }
 
 /* sdup that leaves random_scenario on allocation failure */
-#define SDUP(dst, fmt, i)                                                    \
-    do {                                                                     \
-        if (!((dst) = sdup(ctx, fmt, i)))                                    \
-            goto fail;                                                       \
+#define SDUP(dst, fmt, i)                                                      \
+    do {                                                                       \
+        if (!((dst) = sdup(ctx, fmt, i)))                                      \
+            goto fail;                                                         \
     } while (0)
 
 /* The stance matrix (all absent), allocated here rather than through the
@@ -117,9 +120,9 @@ static parley_scenario *random_scenario(parley_ctx *ctx, parley_rng *rng,
         is->n_options = n;
         for (o = 0; o < n; o++) {
             SDUP(is->options[o].id, "o%zu", o);
-            is->options[o].value =
-                sp->discrete_values ? 25.0 * (double)rnd_index(rng, 5)
-                                    : 100 * rnd(rng);
+            is->options[o].value = sp->discrete_values
+                                       ? 25.0 * (double)rnd_index(rng, 5)
+                                       : 100 * rnd(rng);
             is->options[o].source = PARLEY_NO_INDEX;
         }
     }
@@ -193,8 +196,8 @@ static parley_scenario *random_scenario(parley_ctx *ctx, parley_rng *rng,
             parley_linkage *lk = &s->linkages[i];
 
             SDUP(lk->id, "L%zu", i);
-            lk->actor = rnd(rng) < 0.3 ? PARLEY_NO_INDEX
-                                       : rnd_index(rng, sp->parties);
+            lk->actor =
+                rnd(rng) < 0.3 ? PARLEY_NO_INDEX : rnd_index(rng, sp->parties);
             lk->issue_a = rnd_index(rng, sp->issues);
             lk->issue_b = rnd_index(rng, sp->issues);
             lk->weight = parley_i_num_point(0.2 * rnd(rng) - 0.1);
@@ -207,19 +210,20 @@ fail:
     return NULL;
 }
 
-/* ---- the oracle ----------------------------------------------------------- */
+/* ---- the oracle -----------------------------------------------------------
+ */
 
 /* Every feasible package with its utilities, enumerated one by one. */
 typedef struct oracle {
-    size_t P, K, n;        /* parties, issues, feasible packages */
-    size_t *pkg;           /* n x K scenario option indices, in
-                              lexicographic order of the issues */
+    size_t P, K, n; /* parties, issues, feasible packages */
+    size_t *pkg;    /* n x K scenario option indices, in
+                       lexicographic order of the issues */
     size_t D;
-    size_t *key;           /* n x D dimension option indices: the package
-                              order of space.h (mixed radix over the
-                              dimensions) */
-    double *u;             /* n x P */
-    double *d, *ideal;     /* P */
+    size_t *key;       /* n x D dimension option indices: the package
+                          order of space.h (mixed radix over the
+                          dimensions) */
+    double *u;         /* n x P */
+    double *d, *ideal; /* P */
 } oracle;
 
 /* Feasibility by definition: no active red line and no hard ratification
@@ -244,7 +248,8 @@ static int oracle_feasible(const parley_scenario *s, const size_t *x)
         const parley_ratification *rt = &s->ratifications[i];
         double val = s->issues[rt->issue].options[x[rt->issue]].value;
 
-        if (!(rt->pass_probability.mode > 0) && (val < rt->min || val > rt->max))
+        if (!(rt->pass_probability.mode > 0) &&
+            (val < rt->min || val > rt->max))
             return 0;
     }
     return 1;
@@ -254,21 +259,21 @@ static int oracle_feasible(const parley_scenario *s, const size_t *x)
  * formula test_bargain.c checks by hand), everything else by definition. */
 static oracle oracle_build(const parley_scenario *s, const parley_i_space *sp)
 {
-    oracle or;
+    oracle or ;
     size_t K = s->n_issues, P = sp->n_parties, total = 1, k, i;
     size_t *x = calloc(K, sizeof *x);
 
-    memset(&or, 0, sizeof or);
+    memset(& or, 0, sizeof or);
     or.P = P;
     or.K = K;
     for (k = 0; k < K; k++)
         total *= s->issues[k].n_options;
-    or.pkg = malloc(total * K * sizeof *or.pkg + 1);
+    or.pkg = malloc(total * K * sizeof * or.pkg + 1);
     or.D = sp->n_dims;
-    or.key = malloc(total * sp->n_dims * sizeof *or.key + 1);
-    or.u = malloc(total * P * sizeof *or.u + 1);
-    or.d = malloc(P * sizeof *or.d);
-    or.ideal = malloc(P * sizeof *or.ideal);
+    or.key = malloc(total * sp->n_dims * sizeof * or.key + 1);
+    or.u = malloc(total * P * sizeof * or.u + 1);
+    or.d = malloc(P * sizeof * or.d);
+    or.ideal = malloc(P * sizeof * or.ideal);
     for (i = 0; i < P; i++) {
         or.d[i] = sp->disagreement[i];
         or.ideal[i] = -INFINITY;
@@ -292,10 +297,10 @@ static oracle oracle_build(const parley_scenario *s, const parley_i_space *sp)
         }
     }
     free(x);
-    return or;
+    return or ;
 }
 
-static void oracle_free(oracle *or)
+static void oracle_free(oracle * or)
 {
     free(or->pkg);
     free(or->key);
@@ -305,7 +310,7 @@ static void oracle_free(oracle *or)
 }
 
 /* Package order (space.h): lexicographic over dimension options. */
-static int key_less(const oracle *or, size_t i, size_t j)
+static int key_less(const oracle * or, size_t i, size_t j)
 {
     size_t d;
 
@@ -329,7 +334,7 @@ static int dominates(const double *a, const double *b, size_t P)
     return gt;
 }
 
-static int in_zone(const oracle *or, size_t i)
+static int in_zone(const oracle * or, size_t i)
 {
     size_t p;
 
@@ -340,7 +345,7 @@ static int in_zone(const oracle *or, size_t i)
 }
 
 /* The objective of package i by definition (-INFINITY where undefined). */
-static double oracle_value(const oracle *or, const double *alpha, int kind,
+static double oracle_value(const oracle * or, const double *alpha, int kind,
                            size_t i)
 {
     const double *u = or->u + i * or->P;
@@ -397,9 +402,8 @@ static double oracle_value(const oracle *or, const double *alpha, int kind,
 
 /* A solution by definition: best value, and the non-dominated packages
  * within tol of it (flags in tie[], count returned). */
-static size_t oracle_solution(const oracle *or, const double *alpha,
-                              int kind, double tol, double *best,
-                              unsigned char *tie)
+static size_t oracle_solution(const oracle * or, const double *alpha, int kind,
+                              double tol, double *best, unsigned char *tie)
 {
     size_t i, j, n = 0;
 
@@ -419,8 +423,8 @@ static size_t oracle_solution(const oracle *or, const double *alpha,
         if (!tie[i])
             continue;
         for (j = 0; j < or->n; j++)
-            if (tie[j] && dominates(or->u + j * or->P, or->u + i * or->P,
-                                    or->P))
+            if (tie[j] &&
+                dominates(or->u + j * or->P, or->u + i * or->P, or->P))
                 break;
         if (j < or->n)
             tie[i] = 2; /* dominated: not a tie */
@@ -434,7 +438,7 @@ static size_t oracle_solution(const oracle *or, const double *alpha,
 }
 
 /* Frontier flags (zone_only: among zone packages). */
-static size_t oracle_frontier(const oracle *or, int zone_only,
+static size_t oracle_frontier(const oracle * or, int zone_only,
                               unsigned char *on)
 {
     size_t i, j, n = 0;

@@ -18,8 +18,7 @@
 /* n_actors parties and one issue per entry of n_options, all stances
  * present with salience 1 and position 0; the caller edits the rest. */
 static parley_scenario *small_scenario(parley_ctx *ctx, size_t n_actors,
-                                       const size_t *n_options,
-                                       size_t n_issues)
+                                       const size_t *n_options, size_t n_issues)
 {
     parley_scenario *s = parley_i_scenario_new(ctx);
     size_t a, k, o;
@@ -40,15 +39,15 @@ static parley_scenario *small_scenario(parley_ctx *ctx, size_t n_actors,
         is->scale_max = 100;
         is->status_quo = NAN;
         is->status_quo_option = PARLEY_NO_INDEX;
-        is->options = parley_i_alloc_array(ctx, n_options[k],
-                                           sizeof *is->options);
+        is->options =
+            parley_i_alloc_array(ctx, n_options[k], sizeof *is->options);
         is->n_options = n_options[k];
         for (o = 0; o < n_options[k]; o++) {
             is->options[o].id = sdup(ctx, "o%zu", o);
             is->options[o].value =
-                n_options[k] > 1 ? 100.0 * (double)o /
-                                       (double)(n_options[k] - 1)
-                                 : 0;
+                n_options[k] > 1
+                    ? 100.0 * (double)o / (double)(n_options[k] - 1)
+                    : 0;
         }
     }
     cr_assert_eq(alloc_stances(ctx, s), 0);
@@ -63,8 +62,8 @@ static parley_scenario *small_scenario(parley_ctx *ctx, size_t n_actors,
     return s;
 }
 
-static void set_values(parley_ctx *ctx, parley_scenario *s, size_t a,
-                       size_t k, const double *values)
+static void set_values(parley_ctx *ctx, parley_scenario *s, size_t a, size_t k,
+                       const double *values)
 {
     parley_stance *st = parley_i_stance(s, a, k);
     size_t n = s->issues[k].n_options;
@@ -129,8 +128,7 @@ Test(bargain_space, utility_formula)
     cr_assert_eq(sp->dims[0].n_options, 6);
     x[1] = 1; /* value 100 */
     parley_i_space_eval(sp, x, u);
-    cr_assert_float_eq(u[0], 0.75 * 0.7 + 0.25 * 1.0 + 0.5 * 0.5 * 1.0,
-                       1e-15);
+    cr_assert_float_eq(u[0], 0.75 * 0.7 + 0.25 * 1.0 + 0.5 * 0.5 * 1.0, 1e-15);
     cr_assert_float_eq(u[1], 0.9, 1e-15); /* A1 has no stance on I1 */
     parley_i_space_free(sp);
     parley_scenario_free(s);
@@ -178,8 +176,7 @@ Test(bargain_space, feasibility_and_reservations)
     parley_bargain_options_set_default(&o);
     cr_assert_eq(parley_i_space_new(ctx, s, &o, NULL, &sp), PARLEY_OK);
     cr_assert_eq(sp->dims[0].n_options, 2); /* 50 and 75 */
-    cr_assert_eq(sp->issues[0].excluded_by[0].kind,
-                 PARLEY_I_EXCLUDED_RED_LINE);
+    cr_assert_eq(sp->issues[0].excluded_by[0].kind, PARLEY_I_EXCLUDED_RED_LINE);
     cr_assert_eq(sp->issues[0].excluded_by[4].kind,
                  PARLEY_I_EXCLUDED_RATIFICATION);
     cr_assert_eq(sp->dims[1].n_options, 3);
@@ -192,8 +189,7 @@ Test(bargain_space, feasibility_and_reservations)
      * no range on I1 -> worst option 100 (v 0) */
     cr_assert_eq(sp->reservation_source[0], PARLEY_RESERVATION_FROM_RANGE);
     cr_assert_float_eq(sp->reservation[0], 0.5 * 0.75 + 0.5 * 0.0, 1e-15);
-    cr_assert_eq(sp->reservation_source[1],
-                 PARLEY_RESERVATION_FROM_SCENARIO);
+    cr_assert_eq(sp->reservation_source[1], PARLEY_RESERVATION_FROM_SCENARIO);
     cr_assert_float_eq(sp->reservation[1], 0.3, 0);
     /* ideal and minimum over the feasible packages */
     cr_assert_float_eq(sp->ideal[0], 0.5 * 0.5 + 0.5 * 1.0, 1e-15);
@@ -225,20 +221,20 @@ Test(bargain_space, feasibility_and_reservations)
     parley_ctx_clear(ctx);
     cr_assert_eq(parley_i_space_new(ctx, s, &o, NULL, &sp), PARLEY_OK);
     /* A0 has a range, but STATUS_QUO was asked: u_0(75, 50) */
-    cr_assert_eq(sp->reservation_source[0],
-                 PARLEY_RESERVATION_FROM_STATUS_QUO);
+    cr_assert_eq(sp->reservation_source[0], PARLEY_RESERVATION_FROM_STATUS_QUO);
     cr_assert_float_eq(sp->reservation[0], 0.5 * 0.25 + 0.5 * 0.5, 1e-15);
     parley_i_space_free(sp);
     parley_scenario_free(s);
     parley_ctx_free(ctx);
 }
 
-/* ---- the oracle comparison -------------------------------------------------- */
+/* ---- the oracle comparison --------------------------------------------------
+ */
 
 /* The oracle's representatives of the points flagged in on[]: for each
  * distinct vector, its lowest package (space.h's order), with its number
  * of packages; returned in package order. */
-static size_t oracle_points(const oracle *or, const unsigned char *on,
+static size_t oracle_points(const oracle * or, const unsigned char *on,
                             size_t *rep, long double *count)
 {
     size_t i, j, n = 0;
@@ -248,7 +244,7 @@ static size_t oracle_points(const oracle *or, const unsigned char *on,
             continue;
         for (j = 0; j < n; j++)
             if (memcmp(or->u + rep[j] * or->P, or->u + i * or->P,
-                       or->P * sizeof *or->u) == 0)
+                       or->P * sizeof * or->u) == 0)
                 break;
         if (j < n) {
             count[j] += 1;
@@ -273,7 +269,7 @@ static size_t oracle_points(const oracle *or, const unsigned char *on,
 }
 
 /* Value, tie count, points and listed packages against the oracle. */
-static void check_solution(const oracle *or, const parley_i_space *sp,
+static void check_solution(const oracle * or, const parley_i_space *sp,
                            const parley_bargain *b, int kind, double tol,
                            size_t max_ties, unsigned long seed)
 {
@@ -305,11 +301,11 @@ static void check_solution(const oracle *or, const parley_i_space *sp,
     cr_assert_eq(sol->n_listed, n_points < max_ties ? n_points : max_ties);
     for (i = 0; i < sol->n_listed; i++) {
         cr_assert_arr_eq(sol->options + i * or->K, or->pkg + rep[i] * or->K,
-                         or->K * sizeof *or->pkg,
+                         or->K * sizeof * or->pkg,
                          "seed %lu %s: listed tie %zu", seed,
                          parley_solution_name(sol->kind), i);
         cr_assert_arr_eq(sol->utility + i * or->P, or->u + rep[i] * or->P,
-                         or->P * sizeof *or->u);
+                         or->P * sizeof * or->u);
     }
 done:
     free(tie);
@@ -317,7 +313,7 @@ done:
     free(count);
 }
 
-static void check_frontier(const oracle *or, const parley_bargain *b,
+static void check_frontier(const oracle * or, const parley_bargain *b,
                            int zone_only, unsigned long seed)
 {
     unsigned char *on = calloc(or->n + 1, 1);
@@ -333,13 +329,13 @@ static void check_frontier(const oracle *or, const parley_bargain *b,
                  b->frontier.n_points, n_points);
     for (i = 0; i < n_points; i++) {
         for (j = 0; j < b->frontier.n_points; j++)
-            if (memcmp(b->frontier.utility + j * or->P,
-                       or->u + rep[i] * or->P, or->P * sizeof *or->u) == 0)
+            if (memcmp(b->frontier.utility + j * or->P, or->u + rep[i] * or->P,
+                       or->P * sizeof * or->u) == 0)
                 break;
         cr_assert_lt(j, b->frontier.n_points,
                      "seed %lu: oracle frontier point %zu missing", seed, i);
         cr_assert_arr_eq(b->frontier.options + j * or->K,
-                         or->pkg + rep[i] * or->K, or->K * sizeof *or->pkg);
+                         or->pkg + rep[i] * or->K, or->K * sizeof * or->pkg);
         cr_assert_eq((double)b->frontier.n_packages[j], (double)count[i]);
     }
     for (j = 1; j < b->frontier.n_points; j++) { /* welfare descending */
@@ -366,7 +362,7 @@ static void compare_random(unsigned long seed, const rand_spec *spec,
     parley_scenario *s;
     parley_i_space *sp;
     parley_bargain *b = NULL;
-    oracle or;
+    oracle or ;
     size_t i, zone = 0, k, p;
     double opp = INFINITY;
     parley_status status;
@@ -383,7 +379,7 @@ static void compare_random(unsigned long seed, const rand_spec *spec,
     cr_assert_eq(status, PARLEY_OK, "seed %lu: %s", seed,
                  parley_ctx_errmsg(ctx));
     or = oracle_build(s, sp);
-    cr_assert_float_eq((double)sp->n_feasible, (double)or.n, 0,
+    cr_assert_float_eq((double)sp->n_feasible, (double) or.n, 0,
                        "seed %lu: feasible %g, oracle %zu", seed,
                        (double)sp->n_feasible, or.n);
     cr_assert_eq(parley_bargain_run(ctx, s, o, &b), PARLEY_OK, "seed %lu: %s",
@@ -391,7 +387,7 @@ static void compare_random(unsigned long seed, const rand_spec *spec,
     for (p = 0; p < or.P && or.n; p++)
         cr_assert_eq(b->parties[p].ideal, or.ideal[p], "seed %lu", seed);
     for (i = 0; i < or.n; i++)
-        if (in_zone(&or, i)) {
+        if (in_zone(& or, i)) {
             double q = 0;
 
             zone++;
@@ -427,12 +423,12 @@ static void compare_random(unsigned long seed, const rand_spec *spec,
         cr_assert(isnan(b->opposition));
     for (k = 0; k < PARLEY_SOLUTION_COUNT; k++)
         if (k != PARLEY_SOLUTION_KS || o->ks == PARLEY_KS_MAXMIN)
-            check_solution(&or, sp, b, (int)k, o->tie_tolerance,
-                           o->max_ties, seed);
+            check_solution(& or, sp, b, (int)k, o->tie_tolerance, o->max_ties,
+                           seed);
     if (or.n)
-        check_frontier(&or, b, !o->frontier_all, seed);
+        check_frontier(& or, b, !o->frontier_all, seed);
     parley_bargain_free(ctx, b);
-    oracle_free(&or);
+    oracle_free(& or);
     parley_i_space_free(sp);
     parley_scenario_free(s);
     parley_ctx_free(ctx);
@@ -525,10 +521,10 @@ Test(bargain_oracle, random_domains_exact_ties)
     }
 }
 
-/* ---- threads ---------------------------------------------------------------- */
+/* ---- threads ----------------------------------------------------------------
+ */
 
-static void assert_same_result(const parley_bargain *a,
-                               const parley_bargain *b)
+static void assert_same_result(const parley_bargain *a, const parley_bargain *b)
 {
     size_t k, P = a->n_parties, K = a->n_issues;
 
@@ -596,11 +592,11 @@ Test(bargain_threads, one_and_two_threads_agree)
     }
 }
 
-/* ---- the mixture case (NegMAS tests/core/test_preferences.py) ------------------
- * One issue {a, b, c}, utilities (4,1), (1,4), (2,2), no reservation, so
- * NegMAS's disagreement point is each party's minimum, (1, 1).  Asserted:
- * the discrete Nash point is (2, 2).  Derived (not asserted there): the
- * frontier holds all three points, max welfare ties (4,1) and (1,4), the
+/* ---- the mixture case (NegMAS tests/core/test_preferences.py)
+ * ------------------ One issue {a, b, c}, utilities (4,1), (1,4), (2,2), no
+ * reservation, so NegMAS's disagreement point is each party's minimum, (1, 1).
+ * Asserted: the discrete Nash point is (2, 2).  Derived (not asserted there):
+ * the frontier holds all three points, max welfare ties (4,1) and (1,4), the
  * egalitarian and KS points are (2, 2).  Source: validation/genius/
  * mixture_negmas_test.json. */
 Test(bargain_reference, mixture)
@@ -646,7 +642,8 @@ Test(bargain_reference, mixture)
     parley_ctx_free(ctx);
 }
 
-/* ---- errors ------------------------------------------------------------------ */
+/* ---- errors
+ * ------------------------------------------------------------------ */
 
 Test(bargain_errors, invalid_options_and_parties)
 {
@@ -746,7 +743,8 @@ Test(bargain_errors, empty_space_and_empty_zone)
     parley_ctx_free(ctx);
 }
 
-/* ---- allocation failures ------------------------------------------------------ */
+/* ---- allocation failures
+ * ------------------------------------------------------ */
 
 static parley_status run_random(parley_ctx *ctx, void *user)
 {
@@ -786,7 +784,8 @@ Test(bargain_alloc, every_allocation_failure_is_clean)
     cr_assert_gt(n, 20);
 }
 
-/* ---- proposals ---------------------------------------------------------------- */
+/* ---- proposals
+ * ---------------------------------------------------------------- */
 
 /* --proposal: the set terms are fixed, the open ones free or at the status
  * quo; reservations and ideals stay those of the whole space. */
@@ -805,8 +804,8 @@ Test(bargain_proposal, completions_of_a_proposal)
     s->proposals = parley_i_alloc_array(ctx, 1, sizeof *s->proposals);
     s->n_proposals = 1;
     s->proposals[0].id = parley_i_strdup(ctx, "PR");
-    s->proposals[0].terms = parley_i_alloc_array(ctx, 3,
-                                                 sizeof *s->proposals[0].terms);
+    s->proposals[0].terms =
+        parley_i_alloc_array(ctx, 3, sizeof *s->proposals[0].terms);
     s->proposals[0].terms[0].set = 1;
     s->proposals[0].terms[0].option = 1;
     s->proposals[0].terms[2].set = 1; /* a value, not an option: nearest */

@@ -38,8 +38,8 @@ static parley_scenario *load_domain(parley_ctx *ctx, const char *folder,
     snprintf(path, sizeof path, "genius/anac/%s", folder);
     parley_load_options_set_default(&lo);
     lo.genius_raw = raw;
-    cr_assert_eq(parley_scenario_load(ctx, test_data(path), &lo, &s),
-                 PARLEY_OK, "%s: %s", folder, parley_ctx_errmsg(ctx));
+    cr_assert_eq(parley_scenario_load(ctx, test_data(path), &lo, &s), PARLEY_OK,
+                 "%s: %s", folder, parley_ctx_errmsg(ctx));
     return s;
 }
 
@@ -61,8 +61,7 @@ static int same_point(const double *u, const json_t *ref, size_t P)
     if (!json_is_array(ref) || json_array_size(ref) != P)
         return 0;
     for (p = 0; p < P; p++)
-        if (fabs(u[p] - json_number_value(json_array_get(ref, p))) >
-            PRINTED)
+        if (fabs(u[p] - json_number_value(json_array_get(ref, p))) > PRINTED)
             return 0;
     return 1;
 }
@@ -121,8 +120,7 @@ static void check_solution(const parley_scenario *s, const parley_bargain *b,
     if (all)
         for (j = 0; j < json_array_size(all); j++) {
             for (i = 0; i < sol->n_listed; i++)
-                if (same_point(sol->utility + i * P, json_array_get(all, j),
-                               P))
+                if (same_point(sol->utility + i * P, json_array_get(all, j), P))
                     break;
             cr_assert_lt(i, sol->n_listed,
                          "%s %s: NegMAS's tie %zu is not among ours", folder,
@@ -147,8 +145,8 @@ static void check_domain(const json_t *ref)
     cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_OK, "%s: %s",
                  folder, parley_ctx_errmsg(ctx));
     P = b->n_parties;
-    cr_assert_eq(P, (size_t)json_integer_value(
-                        json_object_get(ref, "n_parties")));
+    cr_assert_eq(P,
+                 (size_t)json_integer_value(json_object_get(ref, "n_parties")));
     cr_assert_eq((double)b->n_feasible,
                  json_number_value(json_object_get(ref, "n_outcomes")));
     for (p = 0; p < P; p++)
@@ -157,12 +155,11 @@ static void check_domain(const json_t *ref)
                            "%s: d[%zu]", folder, p);
     /* the frontier: size, outcomes, and every point */
     cr_assert(b->frontier.computed);
-    cr_assert_eq(b->frontier.n_points,
-                 (size_t)json_integer_value(
-                     json_object_get(ref, "pareto_points")),
-                 "%s: %zu frontier points, NegMAS %lld", folder,
-                 b->frontier.n_points,
-                 json_integer_value(json_object_get(ref, "pareto_points")));
+    cr_assert_eq(
+        b->frontier.n_points,
+        (size_t)json_integer_value(json_object_get(ref, "pareto_points")),
+        "%s: %zu frontier points, NegMAS %lld", folder, b->frontier.n_points,
+        json_integer_value(json_object_get(ref, "pareto_points")));
     for (i = 0; i < b->frontier.n_points; i++)
         outcomes += b->frontier.n_packages[i];
     cr_assert_eq((double)outcomes,
@@ -196,8 +193,8 @@ static void check_domain(const json_t *ref)
 Test(bargain_genius, reference_negmas_every_domain)
 {
     json_error_t err;
-    json_t *root = json_load_file(test_data("genius/reference_negmas.json"),
-                                  0, &err);
+    json_t *root =
+        json_load_file(test_data("genius/reference_negmas.json"), 0, &err);
     const json_t *domains;
     size_t i, checked = 0;
 
@@ -220,8 +217,8 @@ Test(bargain_genius, reference_negmas_every_domain)
 Test(bargain_genius, branch_and_bound_agrees)
 {
     json_error_t err;
-    json_t *root = json_load_file(test_data("genius/reference_negmas.json"),
-                                  0, &err);
+    json_t *root =
+        json_load_file(test_data("genius/reference_negmas.json"), 0, &err);
     const json_t *domains = json_object_get(root, "domains");
     size_t i, k;
 
@@ -273,9 +270,9 @@ Test(bargain_genius, branch_and_bound_agrees)
 Test(bargain_genius, camera_raw_evaluations)
 {
     static const double frontier[12][2] = {
-        {276.9, 157.3},  {304.4, 128.7}, {270.1, 162.5},  {297.6, 133.9},
+        {276.9, 157.3},  {304.4, 128.7},  {270.1, 162.5},  {297.6, 133.9},
         {245.55, 170.9}, {238.75, 176.1}, {310.4, 103.05}, {191.95, 177.5},
-        {171.5, 196.9},  {176.6, 180.9}, {140.15, 210.5}, {93.35, 211.9}};
+        {171.5, 196.9},  {176.6, 180.9},  {140.15, 210.5}, {93.35, 211.9}};
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load_domain(ctx, "y2011/Camera", 1);
     parley_bargain_options o;
@@ -298,11 +295,11 @@ Test(bargain_genius, camera_raw_evaluations)
                     break;
             cr_assert_lt(j, 12, "frontier point %zu missing", i);
         }
-#define AT(kind, x, y)                                                       \
-    do {                                                                     \
-        cr_assert_eq(b->solutions[kind].n_points, 1);                        \
-        cr_assert_float_eq(b->solutions[kind].utility[0], x, 1e-9);          \
-        cr_assert_float_eq(b->solutions[kind].utility[1], y, 1e-9);          \
+#define AT(kind, x, y)                                                         \
+    do {                                                                       \
+        cr_assert_eq(b->solutions[kind].n_points, 1);                          \
+        cr_assert_float_eq(b->solutions[kind].utility[0], x, 1e-9);            \
+        cr_assert_float_eq(b->solutions[kind].utility[1], y, 1e-9);            \
     } while (0)
         AT(PARLEY_SOLUTION_NASH, 270.1, 162.5);
         AT(PARLEY_SOLUTION_KS, 245.55, 170.9);
@@ -337,9 +334,8 @@ Test(bargain_genius, laptop_pareto_set)
 
         parley_load_options_set_default(&lo);
         lo.genius_raw = raw;
-        cr_assert_eq(parley_scenario_load(ctx,
-                                          test_data("genius/laptop_negmas_test"),
-                                          &lo, &s),
+        cr_assert_eq(parley_scenario_load(
+                         ctx, test_data("genius/laptop_negmas_test"), &lo, &s),
                      PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
         negmas_options(&o);
         o.frontier_all = 1;
@@ -363,11 +359,12 @@ Test(bargain_genius, laptop_pareto_set)
     }
 }
 
-/* ---- the Ukraine reference scenario -------------------------------------------
- * Branch and bound against enumeration on sub-spaces of the real scenario:
- * all but a few issues fixed (to each proposal's terms, the others free),
- * so that streaming every package is cheap.  Both must agree to the bit:
- * values, tie sets, zone counts and opposition. */
+/* ---- the Ukraine reference scenario
+ * ------------------------------------------- Branch and bound against
+ * enumeration on sub-spaces of the real scenario: all but a few issues fixed
+ * (to each proposal's terms, the others free), so that streaming every package
+ * is cheap.  Both must agree to the bit: values, tie sets, zone counts and
+ * opposition. */
 Test(bargain_ukraine, branch_and_bound_equals_enumeration)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
@@ -386,8 +383,8 @@ Test(bargain_ukraine, branch_and_bound_equals_enumeration)
 
         o.proposal = s->proposals[pr].id;
         o.max_enumerate = 1e8;
-        cr_assert_eq(parley_bargain_run(ctx, s, &o, &stream), PARLEY_OK,
-                     "%s", parley_ctx_errmsg(ctx));
+        cr_assert_eq(parley_bargain_run(ctx, s, &o, &stream), PARLEY_OK, "%s",
+                     parley_ctx_errmsg(ctx));
         if (!stream->enumerated || stream->n_feasible < 2) {
             parley_bargain_free(ctx, stream);
             continue; /* too large (or empty) to enumerate in a test */
@@ -396,8 +393,7 @@ Test(bargain_ukraine, branch_and_bound_equals_enumeration)
         cr_assert_eq(parley_bargain_run(ctx, s, &o, &bnb), PARLEY_OK);
         cr_assert_not(bnb->enumerated);
         cr_assert_eq(stream->zopa.empty, bnb->zopa.empty);
-        cr_assert_eq(stream->zopa.count, bnb->zopa.count, "%s",
-                     o.proposal);
+        cr_assert_eq(stream->zopa.count, bnb->zopa.count, "%s", o.proposal);
         cr_assert_eq(stream->zopa.best_min_gain, bnb->zopa.best_min_gain);
         cr_assert_eq(stream->zopa_subset.count, bnb->zopa_subset.count);
         cr_assert(stream->opposition == bnb->opposition ||
