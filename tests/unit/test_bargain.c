@@ -10,6 +10,7 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <math.h>
 #include <string.h>
 
@@ -838,6 +839,98 @@ Test(bargain_proposal, completions_of_a_proposal)
     cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_ENOTFOUND);
     cr_assert_null(b);
     parley_bargain_free(ctx, all);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
+/* ---- writers
+ * --------------------------------------------------------------------- */
+
+typedef struct buffer {
+    char data[1 << 16];
+    size_t len;
+    int fail;
+} buffer;
+
+static int to_buffer(void *user, const char *bytes, size_t len)
+{
+    buffer *b = user;
+
+    if (b->fail || b->len + len >= sizeof b->data)
+        return 1;
+    memcpy(b->data + b->len, bytes, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* The mixture case written as JSON parses and carries the answers; text
+ * names them; a failing sink and the output limit are errors. */
+Test(bargain_write, json_text_and_sink_errors)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    size_t n_opt[1] = {3};
+    parley_scenario *s = small_scenario(ctx, 2, n_opt, 1);
+    double v0[3] = {4, 1, 2}, v1[3] = {1, 4, 2};
+    parley_bargain_options o;
+    parley_bargain *b = NULL;
+    static buffer buf;
+    parley_sink sink = {to_buffer, &buf};
+    json_error_t err;
+    json_t *root, *nash;
+    parley_limits lim;
+
+    s->id = parley_i_strdup(ctx, "mixture");
+    set_values(ctx, s, 0, 0, v0);
+    set_values(ctx, s, 1, 0, v1);
+    parley_bargain_options_set_default(&o);
+    o.disagreement = PARLEY_DISAGREEMENT_FLOOR;
+    o.weights = PARLEY_WEIGHTS_AS_WRITTEN;
+    cr_assert_eq(parley_bargain_run(ctx, s, &o, &b), PARLEY_OK);
+    buf.len = 0;
+    cr_assert_eq(parley_bargain_write_json(ctx, s, b, &o, sink), PARLEY_OK);
+    root = json_loads(buf.data, 0, &err);
+    cr_assert_not_null(root, "invalid JSON: %s", err.text);
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_object_get(root, "conventions"), "disagreement")),
+                     "floor");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(root, "parties"), 0),
+                         "reservation_source")),
+                     "zero");
+    nash = json_object_get(json_object_get(root, "solutions"), "nash");
+    cr_assert(json_is_true(json_object_get(nash, "found")));
+    cr_assert_str_eq(
+        json_string_value(json_array_get(
+            json_object_get(
+                json_array_get(json_object_get(nash, "packages"), 0),
+                "package"),
+            0)),
+        "o2");
+    cr_assert_eq(json_number_value(
+                     json_object_get(json_object_get(root, "zopa"), "count")),
+                 3.0);
+    cr_assert_eq(json_integer_value(json_object_get(
+                     json_object_get(root, "frontier"), "n_points")),
+                 3);
+    json_decref(root);
+    buf.len = 0;
+    cr_assert_eq(parley_bargain_write_text(ctx, s, b, &o, sink), PARLEY_OK);
+    cr_assert(strstr(buf.data, "nash: value 1, 1 point, 1 package") != NULL,
+              "%s", buf.data);
+    cr_assert(strstr(buf.data, "Zone of possible agreement: not empty, 3 "
+                               "packages") != NULL);
+    buf.fail = 1;
+    cr_assert_eq(parley_bargain_write_text(ctx, s, b, &o, sink), PARLEY_EIO);
+    cr_assert_eq(parley_bargain_write_json(ctx, s, b, &o, sink), PARLEY_EIO);
+    buf.fail = 0;
+    lim = *parley_ctx_limits(ctx);
+    lim.max_output_bytes = 100;
+    parley_ctx_set_limits(ctx, &lim);
+    cr_assert_eq(parley_bargain_write_json(ctx, s, b, &o, sink), PARLEY_ELIMIT);
+    cr_assert_eq(parley_bargain_write_text(ctx, NULL, b, &o, sink),
+                 PARLEY_EINVAL);
+    parley_bargain_free(ctx, b);
     parley_scenario_free(s);
     parley_ctx_free(ctx);
 }
