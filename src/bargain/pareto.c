@@ -446,19 +446,30 @@ static parley_status nd_filter(parley_ctx *ctx, const double *u, size_t P,
 }
 
 /* Classes of dimension d that no other class of d dominates robustly
- * (kept[c]): a dominated class never reaches the frontier. */
-static void dim_undominated(const parley_i_view *v, size_t d,
-                            const double *delta, unsigned char *kept)
+ * (kept[c]): a dominated class never reaches the frontier.  The classes
+ * are distinct vectors, so this is the same filter as a stage's, over
+ * buffers of max_class entries (order, tmp, zero, id, scratch). */
+static parley_status dim_undominated(parley_ctx *ctx, const parley_i_view *v,
+                                     size_t d, const double *delta,
+                                     unsigned char *kept, size_t *order,
+                                     size_t *tmp, const size_t *zero,
+                                     const size_t *id, double *scratch,
+                                     int threads)
 {
-    size_t P = v->P, n = v->n_class[d], a, b;
+    size_t n = v->n_class[d], c;
+    sort_ctx sc;
 
-    for (a = 0; a < n; a++) {
-        kept[a] = 1;
-        for (b = 0; b < n && kept[a]; b++)
-            if (b != a &&
-                robust(v->util[d] + b * P, v->util[d] + a * P, delta, P))
-                kept[a] = 0;
+    sc.u = v->util[d];
+    sc.parent = zero;
+    sc.cls = id;
+    sc.P = v->P;
+    for (c = 0; c < n; c++) {
+        order[c] = c;
+        kept[c] = 0;
     }
+    merge_sort(order, tmp, n, &sc, cmp_lex_desc);
+    return nd_filter(ctx, v->util[d], v->P, order, n, kept, delta, scratch,
+                     threads);
 }
 
 parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
@@ -468,6 +479,8 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
     size_t P = v->P, D = v->D, d, i, p, c, n_stages = 0, max_class = 1;
     stage *stages = NULL;
     double *suffix_max = NULL, *suffix_abs = NULL, *delta = NULL;
+    size_t *class_buf = NULL; /* order, tmp, zeros, identity */
+    double *class_scratch = NULL;
     unsigned char *kept_class = NULL;
     parley_status status = PARLEY_OK;
 
@@ -485,9 +498,16 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
     suffix_abs = parley_i_alloc_array(ctx, (D + 1) * P, sizeof *suffix_abs);
     kept_class = parley_i_alloc_array(ctx, max_class, sizeof *kept_class);
     delta = parley_i_alloc_array(ctx, 2 * P, sizeof *delta);
-    if (!stages || !suffix_max || !suffix_abs || !kept_class || !delta) {
+    class_buf = parley_i_alloc_array(ctx, 4 * max_class, sizeof *class_buf);
+    class_scratch = parley_i_alloc_array(ctx, max_class, sizeof *class_scratch);
+    if (!stages || !suffix_max || !suffix_abs || !kept_class || !delta ||
+        !class_buf || !class_scratch) {
         status = parley_i_nomem(ctx);
         goto done;
+    }
+    for (c = 0; c < max_class; c++) { /* zeros and identity */
+        class_buf[2 * max_class + c] = 0;
+        class_buf[3 * max_class + c] = c;
     }
     /* best completion of dimensions d.. for the zone test */
     for (p = 0; p < P; p++)
@@ -523,7 +543,12 @@ parley_status parley_i_frontier_compute(parley_ctx *ctx, const parley_i_view *v,
             delta[p] = eps_m * (double)(D - 1 - d);
             delta[P + p] = eps_m * (double)(D - d);
         }
-        dim_undominated(v, d, delta + P, kept_class);
+        status =
+            dim_undominated(ctx, v, d, delta + P, kept_class, class_buf,
+                            class_buf + max_class, class_buf + 2 * max_class,
+                            class_buf + 3 * max_class, class_scratch, threads);
+        if (status)
+            goto done;
         for (c = 0; c < v->n_class[d]; c++)
             n_kc += kept_class[c];
         n_cand = n_prev * n_kc;
@@ -679,6 +704,8 @@ done:
     FREE_ARRAY(ctx, suffix_abs, (D + 1) * P);
     FREE_ARRAY(ctx, kept_class, max_class);
     FREE_ARRAY(ctx, delta, 2 * P);
+    FREE_ARRAY(ctx, class_buf, 4 * max_class);
+    FREE_ARRAY(ctx, class_scratch, max_class);
     if (status)
         parley_i_frontier_destroy(ctx, out);
     return status;

@@ -1008,10 +1008,10 @@ static parley_status range_reservation(parley_ctx *ctx,
                     nearest[m] = dist;
             }
             count *= is->n_options;
-            if (count > o->max_composite * 64)
+            if (count / 64 > o->max_composite)
                 break;
         }
-        if (M > 1 && count > o->max_composite * 64) {
+        if (M > 1 && count / 64 > o->max_composite) {
             parley_i_free(ctx, part, sp->n_parties * sizeof *part);
             return parley_i_error(ctx, PARLEY_ELIMIT, s->file, 0, 0,
                                   "the acceptable-range reservation of '%s' "

@@ -43,24 +43,51 @@ void parley_i_view_free(const parley_ctx *ctx, parley_i_view *v)
     parley_i_free(ctx, v, sizeof *v);
 }
 
-/* 1 if rows a and b (P doubles) are bit-identical. */
-static int same_row(const double *a, const double *b, size_t P)
+/* Stable merge sort of option indices by their utility rows (bitwise
+ * lexicographic order of the doubles), ties by index. */
+static int row_less(const double *util, size_t P, size_t a, size_t b)
 {
-    return memcmp(a, b, P * sizeof *a) == 0;
+    int c = memcmp(util + a * P, util + b * P, P * sizeof *util);
+
+    return c != 0 ? c < 0 : a < b;
+}
+
+static void sort_rows(size_t *idx, size_t *tmp, size_t n, const double *util,
+                      size_t P)
+{
+    size_t width, lo;
+
+    for (width = 1; width < n; width *= 2) {
+        for (lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t a = lo, b = mid, k = lo;
+
+            while (a < mid && b < hi)
+                tmp[k++] =
+                    row_less(util, P, idx[b], idx[a]) ? idx[b++] : idx[a++];
+            while (a < mid)
+                tmp[k++] = idx[a++];
+            while (b < hi)
+                tmp[k++] = idx[b++];
+        }
+        memcpy(idx, tmp, n * sizeof *idx);
+    }
 }
 
 /*
  * Builds the classes of every dimension: options whose utility rows are
- * identical for every party form one class, represented by its lowest
- * option.  O(n^2 P) per dimension in the worst case, n the options of the
- * dimension (setup only).
+ * identical (bit for bit) for every party form one class, represented by
+ * its lowest option; classes are numbered in the order of their
+ * representatives.  Sorting the rows makes it O(n log n P) per dimension,
+ * n its options (setup only).
  */
 parley_status parley_i_view_new(parley_ctx *ctx, const parley_i_space *sp,
                                 parley_i_view **out)
 {
     size_t P = sp->n_parties, D = sp->n_dims, d, p, o, c;
     parley_i_view *v;
-    size_t *class_of = NULL, max_n = 1;
+    size_t *class_of = NULL, *idx = NULL, *tmp = NULL, max_n = 1;
     parley_status status = PARLEY_OK;
 
     *out = NULL;
@@ -94,21 +121,31 @@ parley_status parley_i_view_new(parley_ctx *ctx, const parley_i_space *sp,
         if (sp->dims[d].n_options > max_n)
             max_n = sp->dims[d].n_options;
     class_of = parley_i_alloc_array(ctx, max_n, sizeof *class_of);
-    if (!class_of)
+    idx = parley_i_alloc_array(ctx, max_n, sizeof *idx);
+    tmp = parley_i_alloc_array(ctx, max_n, sizeof *tmp);
+    if (!class_of || !idx || !tmp)
         goto nomem;
     v->n_points = 1.0L;
     for (d = 0; d < D; d++) {
         const parley_i_dim *dim = &sp->dims[d];
-        size_t n = dim->n_options, k = 0;
+        size_t n = dim->n_options, k = 0, i;
 
-        for (o = 0; o < n; o++) {
-            for (c = 0; c < o; c++)
-                if (class_of[c] != PARLEY_NO_INDEX && class_of[c] == c &&
-                    same_row(dim->util + c * P, dim->util + o * P, P))
-                    break;
-            class_of[o] = c < o ? c : o; /* the class's lowest option */
-            k += c == o;
+        /* class_of[o] = the lowest option with the same row */
+        for (o = 0; o < n; o++)
+            idx[o] = o;
+        sort_rows(idx, tmp, n, dim->util, P);
+        for (i = 0; i < n; i++) {
+            size_t first = i;
+
+            while (i + 1 < n && memcmp(dim->util + idx[i + 1] * P,
+                                       dim->util + idx[first] * P,
+                                       P * sizeof *dim->util) == 0)
+                i++;
+            for (c = first; c <= i; c++) /* idx[first] is the lowest */
+                class_of[idx[c]] = idx[first];
         }
+        for (o = 0; o < n; o++)
+            k += class_of[o] == o;
         v->n_points *= (long double)k;
         if (k == 0) {
             v->n_class[d] = 0;
@@ -129,32 +166,30 @@ parley_status parley_i_view_new(parley_ctx *ctx, const parley_i_space *sp,
             goto nomem;
         }
         v->n_class[d] = k;
+        /* number the classes by representative; idx[rep] = its class */
         k = 0;
         for (o = 0; o < n; o++) {
-            if (class_of[o] == o) {
-                v->rep[d][k] = o;
-                v->mult[d][k] = 0;
-                memcpy(v->util[d] + k * P, dim->util + o * P,
-                       P * sizeof *dim->util);
-                for (p = 0; p < P; p++)
-                    v->util_t[d][p * v->n_class[d] + k] = dim->util[o * P + p];
-                k++;
-            }
+            if (class_of[o] != o)
+                continue;
+            idx[o] = k;
+            v->rep[d][k] = o;
+            v->mult[d][k] = 0;
+            memcpy(v->util[d] + k * P, dim->util + o * P,
+                   P * sizeof *dim->util);
+            for (p = 0; p < P; p++)
+                v->util_t[d][p * v->n_class[d] + k] = dim->util[o * P + p];
+            k++;
         }
-        for (o = 0; o < n; o++) {
-            size_t r = class_of[o];
-
-            /* classes are numbered in order of their representatives */
-            for (c = 0; c < k && v->rep[d][c] != r; c++)
-                ;
-            v->mult[d][c] += 1.0;
-        }
+        for (o = 0; o < n; o++)
+            v->mult[d][idx[class_of[o]]] += 1.0;
     }
     goto done;
 nomem:
     status = parley_i_nomem(ctx);
 done:
     FREE_ARRAY(ctx, class_of, max_n);
+    FREE_ARRAY(ctx, idx, max_n);
+    FREE_ARRAY(ctx, tmp, max_n);
     if (status) {
         parley_i_view_free(ctx, v);
         return status;
