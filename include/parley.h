@@ -597,8 +597,11 @@ typedef struct parley_frontier {
 typedef struct parley_zopa {
     size_t n_parties;      /* the parties it is taken over */
     size_t *parties;       /* indices into parley_bargain.parties */
-    int empty;             /* 1: no package gives every party >= d_i */
-    double best_min_gain;  /* max_x min_i (u_i - d_i): >= 0 iff not empty */
+    int empty;             /* 1: no package gives every party >= d_i;
+                              0: some does; -1: not decided (the
+                              branch-and-bound node budget ran out) */
+    double best_min_gain;  /* max_x min_i (u_i - d_i): >= 0 iff not empty
+                              (when undecided: the best found) */
     int count_exact;       /* 1: count is exact */
     long double count;     /* packages in the zone (exact when count_exact;
                               else count_low..count_high bound it) */
@@ -650,6 +653,385 @@ PARLEY_API parley_status parley_bargain_write_text(
 PARLEY_API parley_status parley_bargain_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_bargain *b,
     const parley_bargain_options *options, parley_sink sink);
+
+/* ------------------------------------------------------------------------ */
+/* Dynamics and Monte Carlo (docs/models/dynamics.md, simulation.md,         */
+/* sensitivity.md).                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A simulation draws every uncertain input of the scenario (each
+ * {low, mode, high} number, triangular; correlated within blocs of
+ * allies), runs the scenario's monthly dynamics over the horizon, and
+ * records outputs per draw and month: forecasts of each issue by each
+ * model, the state variables, the reservation values the dynamics move,
+ * whether the parties' acceptable ranges on an issue overlap (its zone of
+ * agreement), and whether the package ZOPA is open.  Draw d uses random
+ * streams keyed by (seed, d) only, so the results are the same bytes for
+ * any number of threads.
+ */
+
+/* Progress of a long run: `done` of `total` evaluations.  Called on the
+ * thread that called the run, between blocks of evaluations. */
+typedef void (*parley_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct parley_simulate_options {
+    size_t draws;            /* default 10000; at most limits.max_draws */
+    uint64_t seed;           /* default 1 */
+    int months;              /* -1 (default): the scenario's horizon (0
+                                without dynamics); else 0..600 */
+    int threads;             /* 0 (default): OpenMP's default; the results
+                                do not depend on it */
+    const char *outputs;     /* comma list of output specifications (see
+                                docs/models/simulation.md); NULL: every
+                                output the scenario supports */
+    parley_forecast_options forecast; /* models (a comma list) and their
+                                options, for forecast outputs */
+    const char *zone_parties;/* comma list of actor ids whose acceptable
+                                ranges define an issue's zone; NULL: every
+                                actor whose role is party */
+    double coverage;         /* central interval: 0.90 (default) gives the
+                                5% and 95% quantiles and 90% Wilson
+                                intervals */
+    int sample_inputs;       /* 1 (default): draw the uncertain inputs; 0:
+                                keep them at their modes (only the dynamics
+                                noise and shocks vary) */
+    int keep_draws;          /* 1: keep every draw's values in the result
+                                (draw_values); default 0 */
+    size_t max_sample_bytes; /* memory for the draws' values; default
+                                1 GiB */
+    int report_every;        /* text report: months between columns; 0
+                                (default): about five columns */
+    parley_progress_fn progress; /* may be NULL */
+    void *progress_user;
+} parley_simulate_options;
+
+PARLEY_API void parley_simulate_options_set_default(
+    parley_simulate_options *options);
+
+/* One uncertain input of the scenario. */
+typedef struct parley_uncertain_input {
+    const char *name;        /* "salience of UA on GUAR", "dynamics g.mean" */
+    const char *kind;        /* "capability", "salience", "mean", ... */
+    double low, mode, high;
+    const char *flag;        /* "stated", "derived", "estimate", "outside"
+                                or NULL */
+    const char *source;      /* source id or NULL */
+    const char *bloc;        /* id of the bloc it is correlated in, or
+                                NULL */
+    unsigned line, col;      /* where the scenario gives it (0: unknown) */
+} parley_uncertain_input;
+
+typedef enum parley_output_kind {
+    PARLEY_OUTPUT_VALUE = 0, /* a number per draw and month */
+    PARLEY_OUTPUT_EVENT = 1  /* holds (1) or not (0) per draw and month */
+} parley_output_kind;
+
+/* One output at one month, over the draws. */
+typedef struct parley_sim_cell {
+    size_t n;            /* draws with a value (NaN values are left out) */
+    double mean;         /* VALUE: the mean; EVENT: P(holds at this month) */
+    double sd, se;       /* standard deviation; standard error sd / sqrt n */
+    double low, median, high; /* VALUE: quantiles (1 - coverage) / 2, 0.5,
+                            (1 + coverage) / 2 of the draws; EVENT: the
+                            Wilson interval of mean (median = mean) */
+    double p_by, p_by_low, p_by_high; /* EVENT: P(held at some month <= this
+                            one) and its Wilson interval; VALUE: NaN */
+} parley_sim_cell;
+
+typedef struct parley_sim_output {
+    const char *id;          /* "forecast:T_DONBAS:bdm", "state:O", ... */
+    const char *label;       /* "forecast of T_DONBAS by bdm" */
+    parley_output_kind kind;
+    int available;           /* 0: not computed; note says why */
+    const char *note;
+    parley_sim_cell *cells;  /* months + 1 entries */
+} parley_sim_output;
+
+typedef struct parley_simulation {
+    size_t draws;
+    uint64_t seed;
+    int months;              /* outputs at months 0 .. months */
+    int start_year, start_month; /* month 0 (0 when the scenario has no
+                                    dynamics.start) */
+    double coverage;
+    int sample_inputs;
+    int stochastic;          /* 1 if the dynamics have noise or chance
+                                shocks */
+    size_t n_inputs;
+    parley_uncertain_input *inputs;
+    size_t n_outputs;
+    parley_sim_output *outputs;
+    double *draw_values;     /* keep_draws: draws x (months + 1) x
+                                n_outputs, [(d * (months + 1) + t) *
+                                n_outputs + o]; else NULL */
+    const parley_ctx *ctx_;  /* allocator owner; do not touch */
+} parley_simulation;
+
+PARLEY_API parley_status parley_simulate_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_simulate_options *options, parley_simulation **out);
+PARLEY_API void parley_simulation_free(parley_ctx *ctx,
+                                       parley_simulation *sim);
+
+PARLEY_API parley_status parley_simulation_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_simulation *sim,
+    const parley_simulate_options *options, parley_sink sink);
+PARLEY_API parley_status parley_simulation_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_simulation *sim,
+    const parley_simulate_options *options, parley_sink sink);
+
+/* Sensitivity of one output to the uncertain inputs. */
+typedef enum parley_sensitivity_method {
+    PARLEY_SENSITIVITY_TORNADO = 0, /* each input at its low and its high,
+                                       the others at their modes */
+    PARLEY_SENSITIVITY_SOBOL = 1    /* first- and total-order Sobol indices
+                                       (Saltelli et al. 2010) */
+} parley_sensitivity_method;
+
+typedef struct parley_sensitivity_options {
+    parley_sensitivity_method method; /* default TORNADO */
+    const char *output;      /* one output specification, required:
+                                forecast:ISSUE[:MODEL] (MODEL default
+                                bdm), state:VAR, reservation:ACTOR,
+                                zone:ISSUE (P(open by month m)) */
+    int month;               /* -1 (default): the last month */
+    int months;              /* horizon override as in simulate; -1 */
+    size_t draws;            /* Sobol: base sample N (N x (inputs + 2)
+                                evaluations); tornado: replications of the
+                                dynamics noise (1 when the output does not
+                                depend on it); default 1000 */
+    uint64_t seed;           /* default 1 */
+    int threads;             /* 0: OpenMP's default */
+    size_t bootstrap;        /* Sobol: bootstrap resamples for the
+                                standard errors; default 200 */
+    parley_forecast_options forecast; /* model options */
+    const char *zone_parties;
+    parley_progress_fn progress;
+    void *progress_user;
+} parley_sensitivity_options;
+
+PARLEY_API void parley_sensitivity_options_set_default(
+    parley_sensitivity_options *options);
+
+typedef struct parley_sensitivity_row {
+    size_t input;            /* index into inputs, or n_inputs for the
+                                dynamics noise (Sobol, stochastic runs) */
+    const char *name;
+    double low, mode, high;  /* the input's triangle (NaN for the noise) */
+    /* tornado */
+    double y_low, y_high;    /* the output with the input at low / high */
+    double swing;            /* |y_high - y_low| */
+    /* Sobol */
+    double first, first_se;  /* first-order index S_i and its standard
+                                error */
+    double total, total_se;  /* total-order index S_Ti */
+} parley_sensitivity_row;
+
+typedef struct parley_sensitivity {
+    parley_sensitivity_method method;
+    const char *output;      /* the output's id */
+    const char *label;
+    parley_output_kind kind;
+    int month;
+    size_t draws;            /* as in the options (after defaults) */
+    size_t evaluations;      /* model evaluations run */
+    uint64_t seed;
+    double base, base_se;    /* tornado: the output with every input at its
+                                mode (mean over replications) */
+    double mean, variance;   /* Sobol: of the output over the design */
+    size_t n_inputs;
+    parley_uncertain_input *inputs;
+    size_t n_rows;           /* tornado: by swing, largest first; Sobol: by
+                                total index, largest first */
+    parley_sensitivity_row *rows;
+    const parley_ctx *ctx_;  /* allocator owner; do not touch */
+} parley_sensitivity;
+
+PARLEY_API parley_status parley_sensitivity_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_sensitivity_options *options, parley_sensitivity **out);
+PARLEY_API void parley_sensitivity_free(parley_ctx *ctx,
+                                        parley_sensitivity *sens);
+
+PARLEY_API parley_status parley_sensitivity_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_sensitivity *sens,
+    parley_sink sink);
+PARLEY_API parley_status parley_sensitivity_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_sensitivity *sens,
+    parley_sink sink);
+
+/* ------------------------------------------------------------------------ */
+/* Proposal evaluation and repair (docs/models/evaluation.md).               */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Each named proposal is a package x (its set terms; open issues filled
+ * below) evaluated in the outcome space of package bargaining: party i's
+ * utility u_i(x), its margin u_i(x) - r_i over its reservation value, the
+ * vetoes, the distance to the Pareto frontier, the smallest repair that
+ * makes it acceptable to every party (a feasible package with every
+ * margin >= 0) and the best package within K changes.  Every answer is
+ * exact (branch and bound) unless the node budget runs out, which is
+ * reported.  "Not acceptable", "no repair exists" are results.
+ */
+
+typedef enum parley_evaluate_fill {
+    PARLEY_EVALUATE_FILL_STATUS_QUO = 0, /* open issues at their status quo
+                                            (default); an open issue with no
+                                            status quo is optimised */
+    PARLEY_EVALUATE_FILL_OPTIMISE = 1    /* open issues chosen to maximise
+                                            the smallest margin; they stay
+                                            free in repairs */
+} parley_evaluate_fill;
+
+typedef enum parley_evaluate_objective {
+    PARLEY_EVALUATE_MAXMIN = 0, /* max min_i (u_i - r_i) (default) */
+    PARLEY_EVALUATE_NASH = 1    /* max prod_i (u_i - r_i) over the packages
+                                   acceptable to every party */
+} parley_evaluate_objective;
+
+typedef struct parley_evaluate_options {
+    parley_bargain_options space; /* the outcome space: parties, shape,
+                                     weights, reservation, ratification,
+                                     party_constraints_only, max_composite;
+                                     max_nodes (per search pass) and
+                                     tie_tolerance.  Other fields are not
+                                     read */
+    const char *proposal;         /* a proposal id; NULL: every proposal */
+    parley_evaluate_fill fill;    /* default STATUS_QUO */
+    size_t max_changes;           /* K of the best package within K
+                                     changes; default 2 */
+    parley_evaluate_objective objective; /* of that package; default
+                                     MAXMIN */
+} parley_evaluate_options;
+
+PARLEY_API void parley_evaluate_options_set_default(
+    parley_evaluate_options *options);
+
+typedef enum parley_veto_kind {
+    PARLEY_VETO_RED_LINE = 0,     /* an active red line excludes an option */
+    PARLEY_VETO_RATIFICATION = 1, /* a hard ratification constraint does */
+    PARLEY_VETO_RESERVATION = 2   /* a party's utility is below its
+                                     reservation value */
+} parley_veto_kind;
+
+#define PARLEY_EVALUATE_NONE ((size_t)-1)
+
+typedef struct parley_veto {
+    parley_veto_kind kind;
+    size_t actor;          /* scenario actor index */
+    const char *id;        /* the constraint's id (borrowed from the
+                              scenario); NULL for RESERVATION */
+    size_t constraint;     /* index among the scenario's red lines or
+                              ratification constraints; NONE for
+                              RESERVATION */
+    size_t issue, option;  /* the excluded option; NONE for RESERVATION */
+    double margin;         /* RESERVATION: u_i - r_i (< 0); else NaN */
+} parley_veto;
+
+/* A soft ratification constraint that the package fails: ratification
+ * still passes with this probability. */
+typedef struct parley_ratification_risk {
+    size_t actor;
+    const char *id;        /* borrowed from the scenario */
+    size_t constraint;     /* index among the ratification constraints */
+    size_t issue, option;
+    double pass_probability;
+} parley_ratification_risk;
+
+/* One issue changed against the proposal. */
+typedef struct parley_change {
+    size_t issue, from, to; /* option indices */
+} parley_change;
+
+/* A package found by a search. */
+typedef struct parley_eval_package {
+    int found;             /* 0: no package qualifies */
+    double value;          /* the search's objective at the optimum */
+    size_t *options;       /* n_issues option indices */
+    double *utility;       /* n_parties */
+    double min_margin;     /* min_i (u_i - r_i) */
+    double pass_probability; /* joint probability that the soft
+                              ratification constraints pass */
+    size_t n_changes;      /* counted issues (see fill) that differ */
+    parley_change *changes;/* n_changes, by issue */
+    double moved;          /* sum_i |u_i - u_i(proposal)| */
+    long double n_ties;    /* packages tied at the optimum (repair and
+                              best: exact; others 1) */
+    int exact;             /* 0: the node budget ran out */
+} parley_eval_package;
+
+typedef struct parley_proposal_eval {
+    size_t proposal;       /* index into the scenario's proposals */
+    size_t n_open;         /* open terms */
+    unsigned char *filled; /* n_issues: 0 set by the proposal, 1 at the
+                              status quo, 2 optimised (free in repairs) */
+    size_t *options;       /* the evaluated package */
+    double *utility;       /* n_parties: u_i(x) */
+    double *margin;        /* n_parties: u_i(x) - r_i */
+    double min_margin;
+    int feasible;          /* no red line or hard ratification vetoes */
+    int acceptable;        /* feasible and every margin >= 0 */
+    size_t n_vetoes;
+    parley_veto *vetoes;   /* red lines and ratification by issue, then
+                              parties below reservation */
+    size_t n_risks;
+    parley_ratification_risk *risks;
+    double pass_probability; /* product of the risks' pass probabilities */
+    /* Distance to the frontier: t = max over feasible y of min_i (u_i(y)
+     * - u_i(x)); t > 0: every party can gain t at once; NaN if the space
+     * has no feasible package.  improvement is a package attaining it. */
+    double frontier_distance;
+    parley_eval_package improvement;
+    /* dominated: some feasible y has u_i(y) >= u_i(x) for every i with
+     * sum_i (u_i(y) - u_i(x)) > tie_tolerance; dominating maximises that
+     * sum (so it is Pareto-optimal). */
+    int dominated;
+    parley_eval_package dominating;
+    /* The smallest repair: fewest counted issues changed, then least
+     * utility moved; repair.found 0 when no package is acceptable to
+     * every party (the certificate is parley_evaluate.best_min_margin). */
+    parley_eval_package repair;
+    /* The best package within max_changes changes. */
+    parley_eval_package best;
+} parley_proposal_eval;
+
+typedef struct parley_evaluate {
+    size_t n_parties;
+    parley_bargain_party *parties;
+    size_t n_issues;
+    long double n_packages, n_feasible;
+    /* The certificate for every repair: the largest smallest margin over
+     * the feasible packages, and a package attaining it.  < 0: no package
+     * is acceptable to every party, so no repair exists. */
+    double best_min_margin;
+    parley_eval_package closest;
+    int zopa_empty;
+    parley_evaluate_fill fill;
+    parley_evaluate_objective objective;
+    size_t max_changes;
+    double tie_tolerance;
+    size_t n_evaluations;
+    parley_proposal_eval *evaluations;
+    int exact;             /* 1: no search ran out of nodes */
+    size_t nodes;          /* branch-and-bound nodes visited in all */
+    const parley_ctx *ctx_; /* allocator owner; do not touch */
+} parley_evaluate;
+
+/* Evaluates options->proposal, or every proposal.  ENOTFOUND for an
+ * unknown proposal id; EVALID if the scenario has no proposals. */
+PARLEY_API parley_status parley_evaluate_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_evaluate_options *options, parley_evaluate **out);
+PARLEY_API void parley_evaluate_free(parley_ctx *ctx, parley_evaluate *e);
+
+PARLEY_API parley_status parley_evaluate_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_evaluate *e,
+    parley_sink sink);
+PARLEY_API parley_status parley_evaluate_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_evaluate *e,
+    parley_sink sink);
 
 #ifdef __cplusplus
 }

@@ -112,6 +112,17 @@ static parley_status fill_solution(parley_ctx *ctx, const parley_i_space *sp,
     size_t P = sp->n_parties, K = sp->n_issues, i, n;
 
     parley_i_ties_sort(t);
+    if (!t->n && t->inc_value > -INFINITY) {
+        /* the search ran out of nodes before reaching the incumbent
+         * another search had found: report that one, as a lower bound */
+        t->value[0] = t->inc_value;
+        t->mult[0] = t->inc_mult;
+        memcpy(t->u, t->inc_u, P * sizeof *t->u);
+        memcpy(t->pkg, t->inc_pkg, v->D * sizeof *t->pkg);
+        t->n = 1;
+        t->best = t->inc_value;
+        t->overflow = 1; /* the tie set is not known */
+    }
     sol->found = t->n > 0;
     sol->value = t->n ? t->best : NAN;
     sol->ties_exact = !t->overflow;
@@ -378,7 +389,7 @@ static parley_status fill_frontier(parley_ctx *ctx, const parley_i_space *sp,
 }
 
 static parley_status fill_zopa(parley_ctx *ctx, const size_t *parties, size_t n,
-                               double best_min_gain, int exact,
+                               double best_min_gain, int decided, int exact,
                                long double count, long double low,
                                long double high, long double feasible,
                                const char *method, parley_zopa *z)
@@ -398,10 +409,17 @@ static parley_status fill_zopa(parley_ctx *ctx, const size_t *parties, size_t n,
     z->count_low = exact ? count : low;
     z->count_high = exact ? count : high;
     z->share = exact && feasible > 0 ? (double)(count / feasible) : NAN;
-    if (z->empty) { /* emptiness is always exact */
+    if (z->empty && decided) { /* no package found, and none exists */
         z->count_exact = 1;
         z->count = z->count_low = z->count_high = 0;
         z->share = 0;
+    } else if (z->empty) { /* the search ran out before deciding */
+        z->empty = -1;
+        z->count_exact = 0;
+        z->count = NAN;
+        z->count_low = 0;
+        z->count_high = feasible;
+        z->share = NAN;
     }
     z->method = method;
     return PARLEY_OK;
@@ -567,6 +585,11 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         goto done;
 
     /* solutions and the ZOPA: stream, or branch and bound */
+    if (sp->empty || !(v->n_points > (long double)o->max_enumerate)) {
+        for (k = 0; k < PARLEY_I_N_OBJ; k++) /* enumeration is exact */
+            counts.exact[k] = 1;
+        counts.opposition_exact = counts.subset_gain_exact = 1;
+    }
     if (sp->empty) {
         method = "enumeration";
         streamed = 1;
@@ -577,7 +600,6 @@ parley_status parley_bargain_run(parley_ctx *ctx,
         method = "enumeration";
         streamed = 1;
         counts.zone_exact = counts.subset_exact = 1;
-        counts.objectives_exact = 1;
     } else {
         status = parley_i_bnb(ctx, v, subset, n_subset, o->max_nodes, &tally,
                               &counts);
@@ -629,9 +651,11 @@ parley_status parley_bargain_run(parley_ctx *ctx,
                           : method;
         if (k == PARLEY_SOLUTION_KS && o->ks == PARLEY_KS_NEGMAS && sol->found)
             sol->value = -sol->value; /* the spread, which is minimised */
-        if (!counts.objectives_exact && !streamed)
+        if (!counts.exact[k]) {
             sol->note = "the branch-and-bound node budget ran out: the "
                         "answer is the best found (raise --max-nodes)";
+            sol->ties_exact = 0;
+        }
         if (!sol->found && !sol->note)
             sol->note = sp->empty ? "no feasible package"
                                   : "the zone of possible agreement is empty";
@@ -642,18 +666,20 @@ parley_status parley_bargain_run(parley_ctx *ctx,
                         "empty): the package whose worst-off party falls "
                         "least short";
     }
-    if (tally.opposition2 < INFINITY)
+    if (tally.opposition2 < INFINITY && counts.opposition_exact)
         b->opposition = sqrt(tally.opposition2);
-    status = fill_zopa(ctx, NULL, P, tally.best_min_gain, counts.zone_exact,
+    status = fill_zopa(ctx, NULL, P, tally.best_min_gain,
+                       counts.exact[PARLEY_I_OBJ_EGAL], counts.zone_exact,
                        tally.zone_count, counts.zone_low, counts.zone_high,
                        sp->n_feasible, method, &b->zopa);
     if (status)
         goto done;
     if (subset) {
-        status = fill_zopa(ctx, subset, n_subset, tally.best_subset_min_gain,
-                           counts.subset_exact, tally.subset_count,
-                           counts.subset_low, counts.subset_high,
-                           sp->n_feasible, method, &b->zopa_subset);
+        status =
+            fill_zopa(ctx, subset, n_subset, tally.best_subset_min_gain,
+                      counts.subset_gain_exact, counts.subset_exact,
+                      tally.subset_count, counts.subset_low, counts.subset_high,
+                      sp->n_feasible, method, &b->zopa_subset);
         if (status)
             goto done;
         b->has_zopa_subset = 1;

@@ -89,7 +89,8 @@ typedef struct bnb {
     long double *size;  /* D + 1: packages below a node at each depth */
     const size_t *subset;
     size_t n_subset;
-    int kind; /* the objective being searched */
+    int kind;                     /* the objective being searched */
+    int searched[PARLEY_I_N_OBJ]; /* 1: that objective's search has run */
     size_t nodes, max_nodes;
     int exhausted;
     long double count, undecided;
@@ -364,13 +365,15 @@ static void leaf(bnb *b)
     }
     parley_i_objectives(v, b->u, value, &in_zone);
     /* a search visits each leaf once, so only the searched objective
-     * records it (counts stay exact); the others only learn its value */
+     * records it (counts stay exact); objectives still to be searched
+     * learn its value as an incumbent */
     for (d = 0; d < PARLEY_I_N_OBJ; d++)
         if ((int)d == b->kind)
             parley_i_ties_offer(&b->out->obj[d], value[d], b->u, b->pkg,
                                 (long double)mult);
-        else
-            parley_i_ties_seed(&b->out->obj[d], value[d]);
+        else if (!b->searched[d])
+            parley_i_ties_seed(&b->out->obj[d], value[d], b->u, b->pkg,
+                               (long double)mult);
     if (in_zone) {
         for (p = 0; p < P; p++) { /* as the streaming kernel */
             double r = 1.0 - b->u[p] * v->inv_ideal[p];
@@ -706,7 +709,7 @@ parley_status parley_i_bnb(parley_ctx *ctx, const parley_i_view *v,
     size_t P = v->P, D = v->D, total = 0, d, k, p;
     double *lambda, *gain, *trial, *scale;
     parley_status status = PARLEY_OK;
-    int exhausted = 0, kind;
+    int kind;
 
     memset(&b, 0, sizeof b);
     memset(counts, 0, sizeof *counts);
@@ -777,7 +780,8 @@ parley_status parley_i_bnb(parley_ctx *ctx, const parley_i_view *v,
         b.nodes = 0;
         b.exhausted = 0;
         search(&b, 0);
-        exhausted |= b.exhausted;
+        counts->exact[b.kind] = !b.exhausted;
+        b.searched[b.kind] = 1;
         b.have_zlag = 1;
     }
     if (out->obj[PARLEY_I_OBJ_EGAL].best >= 0) { /* the zone is not empty */
@@ -792,23 +796,30 @@ parley_status parley_i_bnb(parley_ctx *ctx, const parley_i_view *v,
             b.nodes = 0;
             b.exhausted = 0;
             search(&b, 0);
-            exhausted |= b.exhausted;
+            counts->exact[b.kind] = !b.exhausted;
+            b.searched[b.kind] = 1;
         }
         b.kind = SEARCH_OPPOSITION;
         opposition_table(&b);
         b.nodes = 0;
         b.exhausted = 0;
         search(&b, 0);
-        exhausted |= b.exhausted;
+        counts->opposition_exact = !b.exhausted;
+    } else if (counts->exact[PARLEY_I_OBJ_EGAL]) {
+        /* the zone is empty: nothing to find for these */
+        counts->exact[PARLEY_I_OBJ_WELFARE] = 1;
+        counts->exact[PARLEY_I_OBJ_NASH] = 1;
+        counts->exact[PARLEY_I_OBJ_NASH_W] = 1;
+        counts->opposition_exact = 1;
     }
+    counts->subset_gain_exact = 1;
     if (n_subset) {
         b.kind = SEARCH_SUBSET;
         b.nodes = 0;
         b.exhausted = 0;
         search(&b, 0);
-        exhausted |= b.exhausted;
+        counts->subset_gain_exact = !b.exhausted;
     }
-    counts->objectives_exact = !exhausted;
     /* counts */
     if (out->obj[PARLEY_I_OBJ_EGAL].best >= 0) {
         b.nodes = 0;

@@ -84,6 +84,12 @@ typedef struct parley_i_ties {
     double *u;         /* cap x P */
     size_t *pkg;       /* cap x D: class indices of the lowest package */
     int overflow;
+    /* the best package seeded from elsewhere (branch and bound): the
+     * answer when the objective's own search runs out of nodes */
+    double inc_value;
+    long double inc_mult;
+    double *inc_u;   /* P */
+    size_t *inc_pkg; /* D */
 } parley_i_ties;
 
 parley_status parley_i_ties_init(parley_ctx *ctx, parley_i_ties *t, size_t P,
@@ -97,7 +103,8 @@ void parley_i_ties_offer(parley_i_ties *t, double value, const double *u,
 /* Raises the running optimum to value (a value some package is known to
  * reach) without recording the package: the search that later visits it
  * records it.  Entries below the new threshold are dropped. */
-void parley_i_ties_seed(parley_i_ties *t, double value);
+void parley_i_ties_seed(parley_i_ties *t, double value, const double *u,
+                        const size_t *pkg, long double mult);
 /* Merges src into dst (any order gives the same final set). */
 void parley_i_ties_merge(parley_i_ties *dst, const parley_i_ties *src);
 /* Sorts the entries by package (lexicographic class indices). */
@@ -149,7 +156,8 @@ void parley_i_frontier_destroy(const parley_ctx *ctx, parley_i_frontier *f);
 typedef struct parley_i_bnb_counts {
     int zone_exact, subset_exact;
     long double zone_low, zone_high, subset_low, subset_high;
-    int objectives_exact; /* 0: node budget exhausted */
+    int exact[PARLEY_I_N_OBJ]; /* 0: that search ran out of nodes */
+    int opposition_exact, subset_gain_exact;
 } parley_i_bnb_counts;
 
 parley_status parley_i_bnb(parley_ctx *ctx, const parley_i_view *v,

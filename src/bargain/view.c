@@ -263,8 +263,11 @@ parley_status parley_i_ties_init(parley_ctx *ctx, parley_i_ties *t, size_t P,
     t->mult = parley_i_alloc_array(ctx, cap, sizeof *t->mult);
     t->u = parley_i_alloc_array(ctx, cap * P, sizeof *t->u);
     t->pkg = parley_i_alloc_array(ctx, cap * (D ? D : 1), sizeof *t->pkg);
+    t->inc_u = parley_i_alloc_array(ctx, P ? P : 1, sizeof *t->inc_u);
+    t->inc_pkg = parley_i_alloc_array(ctx, D ? D : 1, sizeof *t->inc_pkg);
+    t->inc_value = -INFINITY;
     t->cap = cap;
-    if (!t->value || !t->mult || !t->u || !t->pkg) {
+    if (!t->value || !t->mult || !t->u || !t->pkg || !t->inc_u || !t->inc_pkg) {
         parley_i_ties_destroy(ctx, t);
         return parley_i_nomem(ctx);
     }
@@ -279,6 +282,8 @@ void parley_i_ties_destroy(const parley_ctx *ctx, parley_i_ties *t)
     FREE_ARRAY(ctx, t->mult, cap);
     FREE_ARRAY(ctx, t->u, cap * t->P);
     FREE_ARRAY(ctx, t->pkg, cap * (t->D ? t->D : 1));
+    FREE_ARRAY(ctx, t->inc_u, t->P ? t->P : 1);
+    FREE_ARRAY(ctx, t->inc_pkg, t->D ? t->D : 1);
     memset(t, 0, sizeof *t);
 }
 
@@ -287,6 +292,7 @@ void parley_i_ties_reset(parley_i_ties *t)
     t->n = 0;
     t->best = -INFINITY;
     t->overflow = 0;
+    t->inc_value = -INFINITY;
 }
 
 /* -1, 0, 1: lexicographic comparison of two packages' class indices. */
@@ -368,7 +374,8 @@ void parley_i_ties_offer(parley_i_ties *t, double value, const double *u,
     memcpy(t->pkg + i * t->D, pkg, t->D * sizeof *pkg);
 }
 
-void parley_i_ties_seed(parley_i_ties *t, double value)
+void parley_i_ties_seed(parley_i_ties *t, double value, const double *u,
+                        const size_t *pkg, long double mult)
 {
     size_t i;
 
@@ -378,6 +385,10 @@ void parley_i_ties_seed(parley_i_ties *t, double value)
     for (i = t->n; i-- > 0;)
         if (!(t->value[i] >= value - t->tol))
             ties_remove(t, i);
+    t->inc_value = value;
+    t->inc_mult = mult;
+    memcpy(t->inc_u, u, t->P * sizeof *u);
+    memcpy(t->inc_pkg, pkg, t->D * sizeof *pkg);
 }
 
 void parley_i_ties_merge(parley_i_ties *dst, const parley_i_ties *src)

@@ -127,6 +127,19 @@ static void write_zopa_text(parley_writer *w, const parley_scenario *s,
                             party_id(s, b, z->parties[i]));
         parley_i_writef(w, ")");
     }
+    if (z->empty < 0 && isinf(z->best_min_gain)) {
+        parley_i_writef(w, ": UNDECIDED (the node budget ran out before any "
+                           "package was reached; raise --max-nodes)\n");
+        return;
+    }
+    if (z->empty < 0) {
+        parley_i_writef(w,
+                        ": UNDECIDED (the node budget ran out; the best "
+                        "package found leaves its worst-off party %.4f "
+                        "short; raise --max-nodes)\n",
+                        -z->best_min_gain);
+        return;
+    }
     if (z->empty && !(b->n_feasible > 0)) {
         parley_i_writef(w, ": EMPTY (no feasible package)\n");
         return;
@@ -321,7 +334,10 @@ static void json_zopa(parley_json *j, const parley_scenario *s,
         parley_i_json_string(j, party_id(s, b, z->parties[i]));
     parley_i_json_end_array(j);
     parley_i_json_key(j, "empty");
-    parley_i_json_bool(j, z->empty);
+    if (z->empty < 0)
+        parley_i_json_null(j); /* undecided */
+    else
+        parley_i_json_bool(j, z->empty);
     parley_i_json_key(j, "best_min_gain");
     parley_i_json_number(j, z->best_min_gain);
     parley_i_json_key(j, "count_exact");
