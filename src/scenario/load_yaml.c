@@ -1182,7 +1182,8 @@ static void read_sources(loader *L, const yaml_node_t *v)
         table_finish(L, &L->sources, "source");
 }
 
-static const char *const outcome_keys[] = {"id", "name", "note", "source"};
+static const char *const outcome_keys[] = {"id",   "name", "note",
+                                           "source", "when", "default"};
 
 static void read_outcomes(loader *L, const yaml_node_t *v)
 {
@@ -2501,6 +2502,801 @@ static void read_dynamics(loader *L, const yaml_node_t *v)
         read_couplings(L, get(L, v, "couplings"));
 }
 
+/* ---- conditions (outcome rules, durability) ------------------------------ */
+
+/* The key that says what a condition tests, and the keys each allows. */
+static const char *const cond_heads[] = {
+    "issue", "mean_of",     "set", "outcomes", "accepted_by",
+    "outside_range", "all", "any", "not"};
+static const char *const cond_issue_keys[] = {
+    "issue",  "match", "option",       "options",
+    "values", "min",   "max",          "skip_options", "note"};
+static const char *const cond_mean_keys[] = {"mean_of", "min", "max",
+                                             "note"};
+static const char *const cond_set_keys[] = {"set", "note"};
+static const char *const cond_outcome_keys[] = {"outcomes", "note"};
+static const char *const cond_accepted_keys[] = {"accepted_by", "note"};
+static const char *const cond_outside_keys[] = {
+    "outside_range", "issues", "top_salience", "skip_options", "note"};
+static const char *const cond_all_keys[] = {"all", "note"};
+static const char *const cond_any_keys[] = {"any", "note"};
+static const char *const cond_not_keys[] = {"not", "note"};
+static const char *const match_words[] = {"any", "all"};
+/* Every key a condition may have, for messages about a map with no test. */
+static const char *const cond_all_words[] = {
+    "issue",  "mean_of", "set",          "outcomes", "accepted_by",
+    "outside_range", "all", "any",       "not",      "match",
+    "option", "options", "values",       "min",      "max",
+    "skip_options",  "issues", "top_salience", "note"};
+
+/* Nodes a condition needs: one per map, counted through all/any/not. */
+static size_t count_cond(loader *L, const yaml_node_t *v)
+{
+    const yaml_node_t *c;
+    size_t n = 1, i;
+
+    if (!is_map(v))
+        return 1;
+    if ((c = get(L, v, "all")) != NULL && is_seq(c))
+        for (i = 0; i < seq_len(c); i++)
+            n += count_cond(L, seq_item(L, c, i));
+    if ((c = get(L, v, "any")) != NULL && is_seq(c))
+        for (i = 0; i < seq_len(c); i++)
+            n += count_cond(L, seq_item(L, c, i));
+    if ((c = get(L, v, "not")) != NULL)
+        n += count_cond(L, c);
+    return n;
+}
+
+/*
+ * Reads a list of ids of table `t` (a single id is accepted as a list of
+ * one) into a fresh array; each id once.  Returns 1 if the list is usable
+ * and non-empty.
+ */
+static int read_ref_list(loader *L, const yaml_node_t *v, const char *key,
+                         const char *owner, id_table *t, const char *kind,
+                         const char *section, size_t **out, size_t *n_out)
+{
+    size_t n, j, i;
+    char buf[64];
+    int ok = 1;
+
+    if (is_scalar(v)) {
+        *out = alloc_n(L, 1, sizeof **out);
+        if (!*out)
+            return 0;
+        *n_out = 1;
+        (*out)[0] = PARLEY_NO_INDEX;
+        return resolve(L, t, kind, section, v, owner, &(*out)[0]);
+    }
+    if (!is_seq(v) || seq_len(v) == 0) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is %s, expected a non-empty list of %s ids", key,
+               owner, is_seq(v) ? "an empty list" : describe(v, buf, sizeof buf),
+               kind);
+        return 0;
+    }
+    n = seq_len(v);
+    *out = alloc_n(L, n, sizeof **out);
+    if (!*out)
+        return 0;
+    *n_out = n;
+    for (j = 0; j < n; j++) {
+        const yaml_node_t *item = seq_item(L, v, j);
+
+        (*out)[j] = PARLEY_NO_INDEX;
+        if (!resolve(L, t, kind, section, item, owner, &(*out)[j])) {
+            ok = 0;
+            continue;
+        }
+        for (i = 0; i < j; i++)
+            if ((*out)[i] == (*out)[j]) {
+                report(L, PARLEY_EVALID, item,
+                       "%s %s is listed twice in '%s' of %s, expected each "
+                       "once",
+                       kind, describe(item, buf, sizeof buf), key, owner);
+                ok = 0;
+                break;
+            }
+    }
+    return ok;
+}
+
+/*
+ * Reads a list of option ids, each of one of `issues` (any issue when
+ * n_issues is 0), into (issue, option) pairs.
+ */
+static int read_option_pairs(loader *L, const yaml_node_t *v,
+                             const char *key, const char *owner,
+                             const size_t *issues, size_t n_issues,
+                             parley_cond_option **out, size_t *n_out)
+{
+    size_t n, j, i;
+    char buf[64];
+    int ok = 1;
+
+    if (!is_seq(v) || seq_len(v) == 0) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is %s, expected a non-empty list of option ids",
+               key, owner,
+               is_seq(v) ? "an empty list" : describe(v, buf, sizeof buf));
+        return 0;
+    }
+    n = seq_len(v);
+    *out = alloc_n(L, n, sizeof **out);
+    if (!*out)
+        return 0;
+    *n_out = n;
+    for (j = 0; j < n; j++) {
+        const yaml_node_t *item = seq_item(L, v, j);
+        const id_entry *e = NULL;
+
+        (*out)[j].issue = (*out)[j].option = PARLEY_NO_INDEX;
+        if (n_issues == 1) {
+            if (resolve_option(L, issues[0], item, owner, &(*out)[j].option))
+                (*out)[j].issue = issues[0];
+            else
+                ok = 0;
+            continue;
+        }
+        if (is_scalar(item) && !is_null(item) &&
+            strlen(text(item)) == item->data.scalar.length)
+            e = table_find(&L->options, text(item));
+        if (!e) {
+            const char *hint = is_scalar(item) && !diagnostics_full(L)
+                                   ? table_suggest(&L->options, text(item))
+                                   : NULL;
+
+            if (hint)
+                report(L, PARLEY_EVALID, item,
+                       "unknown option %s in '%s' of %s, did you mean "
+                       "'%s'? expected an option id declared under issues",
+                       describe(item, buf, sizeof buf), key, owner, hint);
+            else
+                report(L, PARLEY_EVALID, item,
+                       "unknown option %s in '%s' of %s, expected an "
+                       "option id declared under issues",
+                       describe(item, buf, sizeof buf), key, owner);
+            ok = 0;
+            continue;
+        }
+        for (i = 0; i < n_issues && issues[i] != e->index; i++)
+            ;
+        if (n_issues && i == n_issues) {
+            report(L, PARLEY_EVALID, item,
+                   "option %s in '%s' of %s belongs to issue '%s', "
+                   "expected an option of one of the condition's issues",
+                   describe(item, buf, sizeof buf), key, owner,
+                   L->s->issues[e->index].id);
+            ok = 0;
+            continue;
+        }
+        (*out)[j].issue = e->index;
+        (*out)[j].option = e->sub;
+    }
+    return ok;
+}
+
+/* The head key of a condition map: its index in cond_heads, or -1 after
+ * reporting none or several. */
+static int cond_head(loader *L, const yaml_node_t *v, const char *owner)
+{
+    int head = -1;
+    size_t h;
+    char list[256];
+    size_t used = 0;
+
+    list[0] = '\0';
+    for (h = 0; h < N_OF(cond_heads); h++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s",
+                         h ? ", " : "", cond_heads[h]);
+
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+        if (!get(L, v, cond_heads[h]))
+            continue;
+        if (head >= 0) {
+            report(L, PARLEY_EVALID, get(L, v, cond_heads[h]),
+                   "%s combines '%s' and '%s', expected one test per "
+                   "condition (combine tests with all, any or not)",
+                   owner, cond_heads[head], cond_heads[h]);
+            return -1;
+        }
+        head = (int)h;
+    }
+    if (head < 0) {
+        /* the keys are reported first, so a typo gets its did-you-mean */
+        check_map(L, v, owner, cond_all_words, N_OF(cond_all_words));
+        report(L, PARLEY_EVALID, v,
+               "%s has no test, expected one of: %s", owner, list);
+    }
+    return head;
+}
+
+static size_t read_cond(loader *L, const yaml_node_t *v, const char *owner,
+                        parley_condition *c, size_t *next);
+
+/* ISSUE: `issue` (one id or a list) with option/options/values/min/max. */
+static void read_cond_issue(loader *L, const yaml_node_t *v,
+                            const char *owner, parley_cond *n)
+{
+    const yaml_node_t *w;
+    int ok = 1, tests = 0;
+
+    ok = read_ref_list(L, get(L, v, "issue"), "issue", owner, &L->issues,
+                       "issue", "issues", &n->issues, &n->n_issues);
+    if ((w = get(L, v, "match")) != NULL) {
+        int m = take_word(L, w, "match", owner, match_words,
+                          N_OF(match_words), NULL);
+
+        n->match_all = m == 1;
+    }
+    if (!ok)
+        return;
+    if ((w = get(L, v, "option")) != NULL) {
+        tests++;
+        if (n->n_issues != 1) {
+            report(L, PARLEY_EVALID, w,
+                   "'option' of %s needs a single issue, expected 'options' "
+                   "with a list of issues",
+                   owner);
+        } else {
+            n->options = alloc_n(L, 1, sizeof *n->options);
+            if (n->options) {
+                n->n_options = 1;
+                n->options[0].issue = PARLEY_NO_INDEX;
+                if (resolve_option(L, n->issues[0], w, owner,
+                                   &n->options[0].option))
+                    n->options[0].issue = n->issues[0];
+            }
+        }
+    }
+    if ((w = get(L, v, "options")) != NULL) {
+        tests++;
+        if (get(L, v, "option"))
+            report(L, PARLEY_EVALID, w,
+                   "%s gives both 'option' and 'options', expected one of "
+                   "them",
+                   owner);
+        else
+            read_option_pairs(L, w, "options", owner, n->issues,
+                              n->n_issues, &n->options, &n->n_options);
+    }
+    if ((w = get(L, v, "values")) != NULL) {
+        size_t j, m;
+        char buf[64];
+
+        tests++;
+        if (!is_seq(w) || seq_len(w) == 0) {
+            report(L, PARLEY_EVALID, w,
+                   "'values' of %s is %s, expected a non-empty list of "
+                   "numbers",
+                   owner,
+                   is_seq(w) ? "an empty list" : describe(w, buf, sizeof buf));
+        } else {
+            m = seq_len(w);
+            n->values = alloc_n(L, m, sizeof *n->values);
+            if (n->values) {
+                n->n_values = m;
+                for (j = 0; j < m; j++) {
+                    n->values[j] = NAN;
+                    take_double(L, seq_item(L, w, j), "values", owner,
+                                -INFINITY, INFINITY, &n->values[j]);
+                }
+            }
+        }
+    }
+    if (get(L, v, "min") || get(L, v, "max")) {
+        tests++;
+        read_bounds(L, v, n->n_issues == 1 ? n->issues[0] : PARLEY_NO_INDEX,
+                    owner, &n->min, &n->max);
+    }
+    if (tests == 0)
+        report(L, PARLEY_EVALID, v,
+               "%s names issues without a test, expected 'option', "
+               "'options', 'values', 'min' or 'max'",
+               owner);
+    if ((w = get(L, v, "skip_options")) != NULL)
+        read_option_pairs(L, w, "skip_options", owner, n->issues,
+                          n->n_issues, &n->skip, &n->n_skip);
+}
+
+/* OUTSIDE: `outside_range: actor` with issues, top_salience, skip. */
+static void read_cond_outside(loader *L, const yaml_node_t *v,
+                              const char *owner, parley_cond *n)
+{
+    const yaml_node_t *w;
+
+    resolve(L, &L->actors, "actor", "actors", get(L, v, "outside_range"),
+            owner, &n->actor);
+    if ((w = get(L, v, "issues")) != NULL)
+        read_ref_list(L, w, "issues", owner, &L->issues, "issue", "issues",
+                      &n->issues, &n->n_issues);
+    if ((w = get(L, v, "top_salience")) != NULL) {
+        long top;
+
+        if (get(L, v, "issues"))
+            report(L, PARLEY_EVALID, w,
+                   "%s gives both 'issues' and 'top_salience', expected "
+                   "one of them",
+                   owner);
+        else if (take_int(L, w, "top_salience", owner, 1, 100000, &top))
+            n->top_salience = (size_t)top;
+    }
+    if ((w = get(L, v, "skip_options")) != NULL)
+        read_option_pairs(L, w, "skip_options", owner, n->issues,
+                          n->n_issues, &n->skip, &n->n_skip);
+}
+
+/* ALL/ANY: a non-empty list of conditions; NOT: one condition. */
+static void read_cond_children(loader *L, const yaml_node_t *v,
+                               const char *key, const char *owner,
+                               parley_condition *c, size_t self,
+                               size_t *next)
+{
+    const yaml_node_t *w = get(L, v, key);
+    size_t j, m, child;
+    char buf[64], sub[192];
+
+    if (strcmp(key, "not") == 0) {
+        snprintf(sub, sizeof sub, "'not' of %s", owner);
+        child = read_cond(L, w, sub, c, next);
+        c->nodes[self].refs = alloc_n(L, 1, sizeof *c->nodes[self].refs);
+        if (c->nodes[self].refs) {
+            c->nodes[self].n_refs = 1;
+            c->nodes[self].refs[0] = child;
+        }
+        return;
+    }
+    if (!is_seq(w) || seq_len(w) == 0) {
+        report(L, PARLEY_EVALID, w,
+               "'%s' of %s is %s, expected a non-empty list of conditions",
+               key, owner,
+               is_seq(w) ? "an empty list" : describe(w, buf, sizeof buf));
+        return;
+    }
+    m = seq_len(w);
+    c->nodes[self].refs = alloc_n(L, m, sizeof *c->nodes[self].refs);
+    if (!c->nodes[self].refs)
+        return;
+    c->nodes[self].n_refs = m;
+    for (j = 0; j < m && !L->nomem; j++) {
+        snprintf(sub, sizeof sub, "condition #%zu of '%s' in %s", j + 1, key,
+                 owner);
+        child = read_cond(L, seq_item(L, w, j), sub, c, next);
+        c->nodes[self].refs[j] = child;
+    }
+}
+
+/*
+ * Reads one condition map into c->nodes[*next] (and its children after
+ * it); returns its index.  Every problem is reported; reading goes on.
+ */
+static size_t read_cond(loader *L, const yaml_node_t *v, const char *owner,
+                        parley_condition *c, size_t *next)
+{
+    size_t self = (*next)++;
+    parley_cond *n;
+    char buf[64];
+    int head;
+
+    if (self >= c->n_nodes)
+        return 0; /* cannot happen: count_cond counted every map */
+    n = &c->nodes[self];
+    n->min = -INFINITY;
+    n->max = INFINITY;
+    n->actor = PARLEY_NO_INDEX;
+    n->line = v ? to_unsigned(v->start_mark.line + 1) : 0;
+    n->col = v ? to_unsigned(v->start_mark.column + 1) : 0;
+    if (!is_map(v)) {
+        report(L, PARLEY_EVALID, v,
+               "%s is %s, expected a condition map such as {issue: X, min: "
+               "40}",
+               owner, describe(v, buf, sizeof buf));
+        return self;
+    }
+    head = cond_head(L, v, owner);
+    if (head < 0)
+        return self;
+    n->kind = (parley_cond_kind)head;
+    switch (n->kind) {
+    case PARLEY_COND_ISSUE:
+        check_map(L, v, owner, cond_issue_keys, N_OF(cond_issue_keys));
+        read_cond_issue(L, v, owner, n);
+        break;
+    case PARLEY_COND_MEAN:
+        check_map(L, v, owner, cond_mean_keys, N_OF(cond_mean_keys));
+        read_ref_list(L, get(L, v, "mean_of"), "mean_of", owner, &L->issues,
+                      "issue", "issues", &n->issues, &n->n_issues);
+        if (!get(L, v, "min") && !get(L, v, "max"))
+            report(L, PARLEY_EVALID, v,
+                   "%s has no bound, expected 'min', 'max' or both", owner);
+        read_bounds(L, v, PARLEY_NO_INDEX, owner, &n->min, &n->max);
+        break;
+    case PARLEY_COND_SET:
+        check_map(L, v, owner, cond_set_keys, N_OF(cond_set_keys));
+        read_ref_list(L, get(L, v, "set"), "set", owner, &L->issues, "issue",
+                      "issues", &n->issues, &n->n_issues);
+        break;
+    case PARLEY_COND_OUTCOME:
+        check_map(L, v, owner, cond_outcome_keys, N_OF(cond_outcome_keys));
+        read_ref_list(L, get(L, v, "outcomes"), "outcomes", owner,
+                      &L->outcomes, "outcome", "outcomes", &n->refs,
+                      &n->n_refs);
+        break;
+    case PARLEY_COND_ACCEPTED:
+        check_map(L, v, owner, cond_accepted_keys,
+                  N_OF(cond_accepted_keys));
+        read_ref_list(L, get(L, v, "accepted_by"), "accepted_by", owner,
+                      &L->actors, "actor", "actors", &n->refs, &n->n_refs);
+        break;
+    case PARLEY_COND_OUTSIDE:
+        check_map(L, v, owner, cond_outside_keys, N_OF(cond_outside_keys));
+        read_cond_outside(L, v, owner, n);
+        break;
+    case PARLEY_COND_ALL:
+        check_map(L, v, owner, cond_all_keys, N_OF(cond_all_keys));
+        read_cond_children(L, v, "all", owner, c, self, next);
+        break;
+    case PARLEY_COND_ANY:
+        check_map(L, v, owner, cond_any_keys, N_OF(cond_any_keys));
+        read_cond_children(L, v, "any", owner, c, self, next);
+        break;
+    case PARLEY_COND_NOT:
+        check_map(L, v, owner, cond_not_keys, N_OF(cond_not_keys));
+        read_cond_children(L, v, "not", owner, c, self, next);
+        break;
+    }
+    return self;
+}
+
+/* Reads the condition under `key` of map (absent: an empty condition). */
+static void read_condition(loader *L, const yaml_node_t *map,
+                           const char *key, const char *owner,
+                           parley_condition *c)
+{
+    const yaml_node_t *v = get(L, map, key);
+    size_t n, next = 0;
+    char sub[224];
+
+    if (!v)
+        return;
+    n = count_cond(L, v);
+    c->nodes = alloc_n(L, n, sizeof *c->nodes);
+    if (!c->nodes)
+        return;
+    c->n_nodes = n;
+    snprintf(sub, sizeof sub, "'%s' of %s", key, owner);
+    read_cond(L, v, sub, c, &next);
+}
+
+/* ---- linear terms (impact dimensions, durability factors) --------------- */
+
+static const char *const impact_term_keys[] = {"issue", "mean_of", "coef",
+                                               "note"};
+
+/*
+ * Reads `terms`: each {issue: X, coef: num} or {mean_of: [X, Y], coef: num}
+ * (coef times the mean of the issues' values).  An issue appears once
+ * across the terms.  need_status_quo: every issue must have a status quo.
+ */
+static void read_terms(loader *L, const yaml_node_t *v, const char *owner,
+                       int need_status_quo, parley_impact_term **out,
+                       size_t *n_out)
+{
+    id_table seen = {NULL, 0, 0, 0};
+    size_t n, j, i;
+    int ok;
+
+    n = list_of(L, v, "terms", owner, &ok);
+    *out = alloc_n(L, n, sizeof **out);
+    if (!*out)
+        return;
+    *n_out = n;
+    for (j = 0; j < n; j++) {
+        (*out)[j].issue = PARLEY_NO_INDEX;
+        (*out)[j].coef = num_unset();
+    }
+    for (j = 0; j < n && !L->nomem; j++) {
+        parley_impact_term *t = &(*out)[j];
+        const yaml_node_t *item = seq_item(L, v, j), *mean;
+        char sub[192], *note = NULL;
+
+        snprintf(sub, sizeof sub, "term #%zu of %s", j + 1, owner);
+        if (!check_map(L, item, sub, impact_term_keys,
+                       N_OF(impact_term_keys)))
+            continue;
+        mean = get(L, item, "mean_of");
+        if (mean && get(L, item, "issue")) {
+            report(L, PARLEY_EVALID, mean,
+                   "%s gives both 'issue' and 'mean_of', expected one of "
+                   "them",
+                   sub);
+        } else if (mean) {
+            if (read_ref_list(L, mean, "mean_of", sub, &L->issues, "issue",
+                              "issues", &t->mean_issues, &t->n_mean_issues))
+                for (i = 0; i < t->n_mean_issues; i++)
+                    table_add(L, &seen, L->s->issues[t->mean_issues[i]].id,
+                              j, 0, seq_item(L, mean, i));
+        } else if (need_ref(L, item, "issue", &L->issues, "issue", "issues",
+                            sub, &t->issue)) {
+            table_add(L, &seen, L->s->issues[t->issue].id, j, 0,
+                      get(L, item, "issue"));
+        }
+        if (need_status_quo) {
+            size_t m = t->n_mean_issues ? t->n_mean_issues : 1;
+
+            for (i = 0; i < m; i++) {
+                size_t k = t->n_mean_issues ? t->mean_issues[i] : t->issue;
+                const yaml_node_t *at = t->n_mean_issues
+                                            ? seq_item(L, mean, i)
+                                            : get(L, item, "issue");
+
+                if (k != PARLEY_NO_INDEX &&
+                    isnan(L->s->issues[k].status_quo))
+                    report(L, PARLEY_EVALID, at,
+                           "issue '%s' in %s has no status_quo, expected "
+                           "an issue with one (an open issue takes its "
+                           "status quo)",
+                           L->s->issues[k].id, sub);
+            }
+        }
+        get_num(L, item, "coef", sub, -INFINITY, INFINITY, 1, &t->coef);
+        opt_text(L, item, "note", sub, &note);
+        parley_i_strfree(L->ctx, note);
+    }
+    if (!L->nomem) {
+        char what[160];
+
+        snprintf(what, sizeof what, "term issue in %s: issue", owner);
+        table_finish(L, &seen, what);
+    }
+    table_free(L, &seen);
+}
+
+/* clip: [min, max] with min < max. */
+static void read_clip(loader *L, const yaml_node_t *clip, const char *owner,
+                      double *clip_min, double *clip_max)
+{
+    double lo, hi;
+    char buf[64];
+
+    if (!clip)
+        return;
+    if (!is_seq(clip) || seq_len(clip) != 2)
+        report(L, PARLEY_EVALID, clip,
+               "'clip' of %s is %s, expected [min, max]", owner,
+               describe(clip, buf, sizeof buf));
+    else if (take_double(L, seq_item(L, clip, 0), "clip", owner, -INFINITY,
+                         INFINITY, &lo) &&
+             take_double(L, seq_item(L, clip, 1), "clip", owner, -INFINITY,
+                         INFINITY, &hi)) {
+        if (!(lo < hi))
+            report(L, PARLEY_EVALID, clip,
+                   "'clip' of %s is [%g, %g], expected min < max", owner, lo,
+                   hi);
+        *clip_min = lo;
+        *clip_max = hi;
+    }
+}
+
+/* ---- outcome classification rules --------------------------------------- */
+
+/* The `when` and `default` keys of outcome types, read once actors, issues
+ * and options are known. */
+static void read_outcome_rules(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    const yaml_node_t *first_default = NULL;
+    size_t i;
+
+    if (!is_seq(v))
+        return;
+    for (i = 0; i < s->n_outcome_types && i < seq_len(v) && !L->nomem;
+         i++) {
+        parley_outcome_type *o = &s->outcome_types[i];
+        const yaml_node_t *item = seq_item(L, v, i), *d;
+        char owner[96];
+        int is_default = 0;
+
+        if (!is_map(item))
+            continue;
+        if (o->id)
+            snprintf(owner, sizeof owner, "outcome '%s'", o->id);
+        else
+            snprintf(owner, sizeof owner, "outcome #%zu", i + 1);
+        if (get(L, item, "when")) {
+            o->has_when = 1;
+            read_condition(L, item, "when", owner, &o->when);
+        }
+        if (opt_bool(L, item, "default", owner, &is_default) == 1 &&
+            is_default) {
+            d = get(L, item, "default");
+            if (first_default)
+                report(L, PARLEY_EVALID, d,
+                       "%s is a second default outcome (first at %u:%u), "
+                       "expected at most one outcome with default: true",
+                       owner, to_unsigned(first_default->start_mark.line + 1),
+                       to_unsigned(first_default->start_mark.column + 1));
+            else
+                first_default = d;
+            o->is_default = 1;
+            if (o->has_when)
+                report(L, PARLEY_EVALID, d,
+                       "%s has both 'when' and 'default: true', expected "
+                       "one of them (the default is the class when no "
+                       "rule holds)",
+                       owner);
+        }
+    }
+}
+
+/* ---- durability ----------------------------------------------------------- */
+
+static const char *const durability_keys[] = {"base",    "clip",   "factors",
+                                              "vetoes",  "source", "note"};
+static const char *const factor_keys[] = {"id",    "name", "when",
+                                          "points", "terms", "share",
+                                          "flag",  "source", "note"};
+static const char *const veto_keys[] = {
+    "id",           "name",   "actors", "issues", "top_salience",
+    "skip_options", "points", "flag",   "source", "note"};
+
+static void read_vetoes(loader *L, const yaml_node_t *v, id_table *ids)
+{
+    parley_durability_model *m = &L->s->durability;
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "vetoes", "'durability'", &ok);
+    if (!ok)
+        ids->broken = 1;
+    m->vetoes = alloc_n(L, n, sizeof *m->vetoes);
+    if (!m->vetoes)
+        return;
+    m->n_vetoes = n;
+    for (i = 0; i < n; i++) {
+        m->vetoes[i].source = PARLEY_NO_INDEX;
+        m->vetoes[i].points = num_unset();
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_durability_veto *ve = &m->vetoes[i];
+        const yaml_node_t *item = seq_item(L, v, i), *w;
+        char owner[96];
+        int state;
+
+        snprintf(owner, sizeof owner, "durability veto #%zu", i + 1);
+        if (!check_map(L, item, owner, veto_keys, N_OF(veto_keys))) {
+            ids->broken = 1;
+            continue;
+        }
+        if (take_id(L, item, owner, &ve->id))
+            snprintf(owner, sizeof owner, "durability veto '%s'", ve->id);
+        else
+            ids->broken = 1;
+        ve->line = to_unsigned(item->start_mark.line + 1);
+        ve->col = to_unsigned(item->start_mark.column + 1);
+        table_add(L, ids, ve->id, i, 0, item);
+        opt_text(L, item, "name", owner, &ve->name);
+        w = need(L, item, "actors", owner, "a list of actor ids");
+        if (w)
+            read_ref_list(L, w, "actors", owner, &L->actors, "actor",
+                          "actors", &ve->actors, &ve->n_actors);
+        if ((w = get(L, item, "issues")) != NULL)
+            read_ref_list(L, w, "issues", owner, &L->issues, "issue",
+                          "issues", &ve->issues, &ve->n_issues);
+        if ((w = get(L, item, "top_salience")) != NULL) {
+            long top;
+
+            if (get(L, item, "issues"))
+                report(L, PARLEY_EVALID, w,
+                       "%s gives both 'issues' and 'top_salience', "
+                       "expected one of them",
+                       owner);
+            else if (take_int(L, w, "top_salience", owner, 1, 100000, &top))
+                ve->top_salience = (size_t)top;
+        }
+        if ((w = get(L, item, "skip_options")) != NULL)
+            read_option_pairs(L, w, "skip_options", owner, ve->issues,
+                              ve->n_issues, &ve->skip, &ve->n_skip);
+        get_num(L, item, "points", owner, -INFINITY, INFINITY, 0,
+                &ve->points);
+        opt_flag(L, item, "flag", owner, &ve->flag);
+        state = opt_source(L, item, "source", owner, &ve->source);
+        check_citation(L, item, owner, &ve->flag, ve->source, state);
+        opt_text(L, item, "note", owner, &ve->note);
+    }
+    if (!L->nomem)
+        table_finish(L, ids, "durability veto");
+}
+
+static void read_factors(loader *L, const yaml_node_t *v, id_table *vetoes)
+{
+    parley_durability_model *m = &L->s->durability;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t n, i;
+    int ok;
+
+    n = list_of(L, v, "factors", "'durability'", &ok);
+    m->factors = alloc_n(L, n, sizeof *m->factors);
+    if (!m->factors)
+        return;
+    m->n_factors = n;
+    for (i = 0; i < n; i++) {
+        m->factors[i].source = PARLEY_NO_INDEX;
+        m->factors[i].share = PARLEY_NO_INDEX;
+        m->factors[i].points = num_unset();
+    }
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_durability_factor *f = &m->factors[i];
+        const yaml_node_t *item = seq_item(L, v, i), *w;
+        char owner[96];
+        int state;
+
+        snprintf(owner, sizeof owner, "durability factor #%zu", i + 1);
+        if (!check_map(L, item, owner, factor_keys, N_OF(factor_keys)))
+            continue;
+        if (take_id(L, item, owner, &f->id))
+            snprintf(owner, sizeof owner, "durability factor '%s'", f->id);
+        f->line = to_unsigned(item->start_mark.line + 1);
+        f->col = to_unsigned(item->start_mark.column + 1);
+        table_add(L, &ids, f->id, i, 0, item);
+        opt_text(L, item, "name", owner, &f->name);
+        read_condition(L, item, "when", owner, &f->when);
+        get_num(L, item, "points", owner, -INFINITY, INFINITY, 0,
+                &f->points);
+        if ((w = get(L, item, "terms")) != NULL)
+            read_terms(L, w, owner, 1, &f->terms, &f->n_terms);
+        if (!get(L, item, "points") && !get(L, item, "terms"))
+            report(L, PARLEY_EVALID, item,
+                   "%s has neither 'points' nor 'terms', expected at least "
+                   "one of them",
+                   owner);
+        if ((w = get(L, item, "share")) != NULL) {
+            resolve(L, vetoes, "durability veto", "durability.vetoes", w,
+                    owner, &f->share);
+            if (!get(L, item, "points"))
+                report(L, PARLEY_EVALID, w,
+                       "'share' of %s without 'points', expected the "
+                       "points the share multiplies",
+                       owner);
+        }
+        opt_flag(L, item, "flag", owner, &f->flag);
+        state = opt_source(L, item, "source", owner, &f->source);
+        check_citation(L, item, owner, &f->flag, f->source, state);
+        opt_text(L, item, "note", owner, &f->note);
+    }
+    if (!L->nomem)
+        table_finish(L, &ids, "durability factor");
+    table_free(L, &ids);
+}
+
+static void read_durability(loader *L, const yaml_node_t *v)
+{
+    parley_durability_model *m = &L->s->durability;
+    id_table vetoes = {NULL, 0, 0, 0};
+
+    m->base = num_unset();
+    m->source = PARLEY_NO_INDEX;
+    m->clip_min = -INFINITY;
+    m->clip_max = INFINITY;
+    if (!v)
+        return;
+    if (!check_map(L, v, "'durability'", durability_keys,
+                   N_OF(durability_keys)))
+        return;
+    m->present = 1;
+    get_num(L, v, "base", "'durability'", -INFINITY, INFINITY, 1, &m->base);
+    read_clip(L, get(L, v, "clip"), "'durability'", &m->clip_min,
+              &m->clip_max);
+    read_vetoes(L, get(L, v, "vetoes"), &vetoes);
+    if (!L->nomem)
+        read_factors(L, get(L, v, "factors"), &vetoes);
+    table_free(L, &vetoes);
+    opt_source(L, v, "source", "'durability'", &m->source);
+    opt_text(L, v, "note", "'durability'", &m->note);
+}
+
 /* ---- impacts ------------------------------------------------------------ */
 
 static const char *const impact_keys[] = {"id",         "name",   "actor",
@@ -2508,12 +3304,11 @@ static const char *const impact_keys[] = {"id",         "name",   "actor",
 static const char *const dim_keys[] = {
     "id",    "name",             "weight", "by_outcome", "intercept",
     "terms", "formula_outcomes", "adjust", "clip",       "source",
-    "note"};
-static const char *const impact_term_keys[] = {"issue", "coef"};
+    "note",  "group"};
 static const char *const adjust_keys[] = {
     "issue",           "option",              "min",   "max",
     "outcomes",        "durability_below",    "durability_at_least",
-    "delta",           "note"};
+    "delta",           "set",                 "note"};
 
 /* A list of outcome ids into a fresh array. */
 static void read_outcome_list(loader *L, const yaml_node_t *v,
@@ -2574,7 +3369,24 @@ static void read_adjust(loader *L, parley_impact_adjust *ad,
                "%s has no condition, expected at least one of issue, "
                "outcomes, durability_below, durability_at_least",
                owner);
-    get_num(L, v, "delta", owner, -INFINITY, INFINITY, 1, &ad->delta);
+    if (get(L, v, "set")) {
+        /* set: assigns the score instead of adding to it (brief 7.4 "=") */
+        if (get(L, v, "delta"))
+            report(L, PARLEY_EVALID, get(L, v, "set"),
+                   "%s gives both 'delta' and 'set', expected one of them "
+                   "(delta adds, set assigns)",
+                   owner);
+        else if (get_num(L, v, "set", owner, -INFINITY, INFINITY, 1,
+                         &ad->delta))
+            ad->assign = 1;
+    } else if (!get(L, v, "delta")) {
+        report(L, PARLEY_EVALID, v,
+               "missing required key 'delta' in %s, expected a number to "
+               "add (or 'set' with a number to assign)",
+               owner);
+    } else {
+        get_num(L, v, "delta", owner, -INFINITY, INFINITY, 1, &ad->delta);
+    }
     opt_text(L, v, "note", owner, &note);
     parley_i_strfree(L->ctx, note);
 }
@@ -2604,15 +3416,12 @@ static void read_by_outcome(loader *L, parley_impact_dim *dim,
         if (!take_num(L, pair_value(L, v, i), text(key), sub, -INFINITY,
                       INFINITY, &score))
             continue;
-        if (score.uncertain) {
-            report(L, PARLEY_EVALID, pair_value(L, v, i),
-                   "score '%s' of %s is uncertain, expected a point value",
-                   text(key), sub);
-            continue;
-        }
+        /* an uncertain cell ("0 / -1" in brief 7.3) scores at its mode */
         if (o < n_types && isnan(dim->by_outcome[o])) {
             dim->by_outcome[o] = score.mode;
             dim->by_outcome_flag[o] = score.flag;
+            dim->by_outcome_low[o] = score.low;
+            dim->by_outcome_high[o] = score.high;
         }
     }
 }
@@ -2621,54 +3430,27 @@ static void read_dimension(loader *L, parley_impact_dim *dim,
                            const yaml_node_t *item, const char *owner)
 {
     size_t n_types = L->s->n_outcome_types, j, n;
-    const yaml_node_t *v, *clip;
-    id_table seen = {NULL, 0, 0, 0};
+    const yaml_node_t *v;
     int ok;
-    char buf[64];
 
     opt_text(L, item, "name", owner, &dim->name);
     get_num(L, item, "weight", owner, 0, INFINITY, 1, &dim->weight);
     dim->by_outcome = alloc_n(L, n_types, sizeof *dim->by_outcome);
     dim->by_outcome_flag = alloc_n(L, n_types, sizeof *dim->by_outcome_flag);
+    dim->by_outcome_low = alloc_n(L, n_types, sizeof *dim->by_outcome_low);
+    dim->by_outcome_high = alloc_n(L, n_types, sizeof *dim->by_outcome_high);
     if (L->nomem)
         return;
     for (j = 0; j < n_types; j++)
-        dim->by_outcome[j] = NAN;
+        dim->by_outcome[j] = dim->by_outcome_low[j] =
+            dim->by_outcome_high[j] = NAN;
     v = get(L, item, "by_outcome");
     if (v)
         read_by_outcome(L, dim, v, owner);
     get_num(L, item, "intercept", owner, -INFINITY, INFINITY, 0,
             &dim->intercept);
-    v = get(L, item, "terms");
-    n = list_of(L, v, "terms", owner, &ok);
-    dim->terms = alloc_n(L, n, sizeof *dim->terms);
-    if (dim->terms)
-        dim->n_terms = n;
-    for (j = 0; j < dim->n_terms; j++) {
-        dim->terms[j].issue = PARLEY_NO_INDEX;
-        dim->terms[j].coef = num_unset();
-    }
-    for (j = 0; j < dim->n_terms && !L->nomem; j++) {
-        const yaml_node_t *t = seq_item(L, v, j);
-        char sub[192];
-
-        snprintf(sub, sizeof sub, "term #%zu of %s", j + 1, owner);
-        if (!check_map(L, t, sub, impact_term_keys, N_OF(impact_term_keys)))
-            continue;
-        if (need_ref(L, t, "issue", &L->issues, "issue", "issues", sub,
-                     &dim->terms[j].issue))
-            table_add(L, &seen, L->s->issues[dim->terms[j].issue].id, j, 0,
-                      get(L, t, "issue"));
-        get_num(L, t, "coef", sub, -INFINITY, INFINITY, 1,
-                &dim->terms[j].coef);
-    }
-    if (!L->nomem) {
-        char what[160];
-
-        snprintf(what, sizeof what, "term issue in %s: issue", owner);
-        table_finish(L, &seen, what);
-    }
-    table_free(L, &seen);
+    read_terms(L, get(L, item, "terms"), owner, 0, &dim->terms,
+               &dim->n_terms);
     v = get(L, item, "formula_outcomes");
     if (v) {
         read_outcome_list(L, v, "formula_outcomes", owner,
@@ -2706,28 +3488,11 @@ static void read_dimension(loader *L, parley_impact_dim *dim,
         snprintf(sub, sizeof sub, "adjustment #%zu of %s", j + 1, owner);
         read_adjust(L, &dim->adjust[j], seq_item(L, v, j), sub);
     }
-    clip = get(L, item, "clip");
-    if (clip) {
-        double lo, hi;
-
-        if (!is_seq(clip) || seq_len(clip) != 2)
-            report(L, PARLEY_EVALID, clip,
-                   "'clip' of %s is %s, expected [min, max]", owner,
-                   describe(clip, buf, sizeof buf));
-        else if (take_double(L, seq_item(L, clip, 0), "clip", owner,
-                             -INFINITY, INFINITY, &lo) &&
-                 take_double(L, seq_item(L, clip, 1), "clip", owner,
-                             -INFINITY, INFINITY, &hi)) {
-            if (!(lo < hi))
-                report(L, PARLEY_EVALID, clip,
-                       "'clip' of %s is [%g, %g], expected min < max", owner,
-                       lo, hi);
-            dim->clip_min = lo;
-            dim->clip_max = hi;
-        }
-    }
+    read_clip(L, get(L, item, "clip"), owner, &dim->clip_min,
+              &dim->clip_max);
     opt_source(L, item, "source", owner, &dim->source);
     opt_text(L, item, "note", owner, &dim->note);
+    opt_text(L, item, "group", owner, &dim->group);
 }
 
 static void read_impacts(loader *L, const yaml_node_t *v)
@@ -2815,7 +3580,8 @@ static void read_impacts(loader *L, const yaml_node_t *v)
 
 static const char *const top_keys[] = {
     "parley",    "scenario", "sources",     "outcomes",  "actors", "issues",
-    "stances",   "constraints", "proposals", "dynamics", "impacts"};
+    "stances",   "constraints", "proposals", "dynamics", "impacts",
+    "durability"};
 static const char *const scenario_keys[] = {"id", "name", "date",
                                             "description"};
 
@@ -2892,6 +3658,10 @@ static void read_document(loader *L, const yaml_node_t *root)
         read_constraints(L, get(L, root, "constraints"));
     if (!L->nomem)
         read_proposals(L, get(L, root, "proposals"));
+    if (!L->nomem && !L->outcomes.broken)
+        read_outcome_rules(L, get(L, root, "outcomes"));
+    if (!L->nomem)
+        read_durability(L, get(L, root, "durability"));
     if (!L->nomem)
         read_dynamics(L, get(L, root, "dynamics"));
     if (!L->nomem)

@@ -59,6 +59,63 @@ parley_status parley_i_scenario_alloc_stances(parley_ctx *ctx,
 
 #define FREE_ARRAY(ctx, p, n) parley_i_free((ctx), (p), (n) * sizeof *(p))
 
+static void free_condition(const parley_ctx *ctx, parley_condition *c)
+{
+    size_t i;
+
+    for (i = 0; i < c->n_nodes; i++) {
+        parley_cond *n = &c->nodes[i];
+
+        FREE_ARRAY(ctx, n->issues, n->n_issues);
+        FREE_ARRAY(ctx, n->options, n->n_options);
+        FREE_ARRAY(ctx, n->values, n->n_values);
+        FREE_ARRAY(ctx, n->skip, n->n_skip);
+        FREE_ARRAY(ctx, n->refs, n->n_refs);
+    }
+    FREE_ARRAY(ctx, c->nodes, c->n_nodes);
+    c->nodes = NULL;
+    c->n_nodes = 0;
+}
+
+static void free_terms(const parley_ctx *ctx, parley_impact_term *terms,
+                       size_t n)
+{
+    size_t j;
+
+    for (j = 0; j < n; j++)
+        FREE_ARRAY(ctx, terms[j].mean_issues, terms[j].n_mean_issues);
+    FREE_ARRAY(ctx, terms, n);
+}
+
+static void free_durability(const parley_ctx *ctx,
+                            parley_durability_model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_factors; i++) {
+        parley_durability_factor *f = &m->factors[i];
+
+        parley_i_strfree(ctx, f->id);
+        parley_i_strfree(ctx, f->name);
+        parley_i_strfree(ctx, f->note);
+        free_condition(ctx, &f->when);
+        free_terms(ctx, f->terms, f->n_terms);
+    }
+    FREE_ARRAY(ctx, m->factors, m->n_factors);
+    for (i = 0; i < m->n_vetoes; i++) {
+        parley_durability_veto *v = &m->vetoes[i];
+
+        parley_i_strfree(ctx, v->id);
+        parley_i_strfree(ctx, v->name);
+        parley_i_strfree(ctx, v->note);
+        FREE_ARRAY(ctx, v->actors, v->n_actors);
+        FREE_ARRAY(ctx, v->issues, v->n_issues);
+        FREE_ARRAY(ctx, v->skip, v->n_skip);
+    }
+    FREE_ARRAY(ctx, m->vetoes, m->n_vetoes);
+    parley_i_strfree(ctx, m->note);
+}
+
 static void free_impact(const parley_ctx *ctx, parley_impact *im,
                         size_t n_outcomes)
 {
@@ -74,7 +131,10 @@ static void free_impact(const parley_ctx *ctx, parley_impact *im,
         parley_i_strfree(ctx, dim->note);
         FREE_ARRAY(ctx, dim->by_outcome, n_outcomes);
         FREE_ARRAY(ctx, dim->by_outcome_flag, n_outcomes);
-        FREE_ARRAY(ctx, dim->terms, dim->n_terms);
+        FREE_ARRAY(ctx, dim->by_outcome_low, n_outcomes);
+        FREE_ARRAY(ctx, dim->by_outcome_high, n_outcomes);
+        parley_i_strfree(ctx, dim->group);
+        free_terms(ctx, dim->terms, dim->n_terms);
         FREE_ARRAY(ctx, dim->formula_outcomes, dim->n_formula_outcomes);
         for (j = 0; j < dim->n_adjust; j++)
             FREE_ARRAY(ctx, dim->adjust[j].outcomes,
@@ -177,8 +237,10 @@ void parley_scenario_free(parley_scenario *s)
         parley_i_strfree(ctx, s->outcome_types[i].id);
         parley_i_strfree(ctx, s->outcome_types[i].name);
         parley_i_strfree(ctx, s->outcome_types[i].note);
+        free_condition(ctx, &s->outcome_types[i].when);
     }
     FREE_ARRAY(ctx, s->outcome_types, s->n_outcome_types);
+    free_durability(ctx, &s->durability);
     parley_i_strfree(ctx, s->dynamics.start);
     for (i = 0; i < s->dynamics.n_variables; i++) {
         parley_variable *v = &s->dynamics.variables[i];

@@ -189,11 +189,65 @@ typedef struct parley_proposal {
     size_t source;
 } parley_proposal;
 
+/* Conditions over a package (docs/scenario-format.md, "Conditions"): the
+ * `when` of outcome types and durability factors.  A condition is a small
+ * tree stored flat: nodes[0] is the root, ALL/ANY/NOT nodes name their
+ * children by index in the same array. */
+typedef enum parley_cond_kind {
+    PARLEY_COND_ISSUE = 0,    /* value tests on one or several issues */
+    PARLEY_COND_MEAN = 1,     /* the mean of the issues' values in [min, max] */
+    PARLEY_COND_SET = 2,      /* every listed issue is set (not open) */
+    PARLEY_COND_OUTCOME = 3,  /* the outcome type is one of refs */
+    PARLEY_COND_ACCEPTED = 4, /* every actor in refs accepts the package */
+    PARLEY_COND_OUTSIDE = 5,  /* the package leaves actor's acceptable
+                                 range on one of the issues */
+    PARLEY_COND_ALL = 6,      /* every child holds */
+    PARLEY_COND_ANY = 7,      /* some child holds */
+    PARLEY_COND_NOT = 8       /* the one child does not hold */
+} parley_cond_kind;
+
+/* An option named in a condition, with the issue it belongs to. */
+typedef struct parley_cond_option {
+    size_t issue, option;
+} parley_cond_option;
+
+typedef struct parley_cond {
+    parley_cond_kind kind;
+    unsigned char match_all;      /* ISSUE: 1 every issue, 0 any (default) */
+    size_t *issues;               /* ISSUE, MEAN, SET, OUTSIDE */
+    size_t n_issues;
+    parley_cond_option *options;  /* ISSUE: the option is one of these */
+    size_t n_options;
+    double *values;               /* ISSUE: the value equals one of these */
+    size_t n_values;
+    double min, max;              /* ISSUE, MEAN (-inf/+inf when unset) */
+    parley_cond_option *skip;     /* ISSUE, OUTSIDE: an issue whose option is
+                                     one of these is left out */
+    size_t n_skip;
+    size_t *refs;                 /* OUTCOME: outcome types; ACCEPTED:
+                                     actors; ALL/ANY/NOT: child nodes */
+    size_t n_refs;
+    size_t actor;                 /* OUTSIDE */
+    size_t top_salience;          /* OUTSIDE: the actor's N most salient
+                                     issues (ties at the cut included);
+                                     0: `issues`, or every issue */
+    unsigned line, col;
+} parley_cond;
+
+typedef struct parley_condition {
+    parley_cond *nodes;           /* nodes[0] is the root */
+    size_t n_nodes;               /* 0: no condition (always holds) */
+} parley_condition;
+
 typedef struct parley_outcome_type {
     char *id;
     char *name;
     char *note;
     size_t source;
+    parley_condition when;        /* classification rule (may be empty) */
+    unsigned char has_when;       /* 1 if `when` was given */
+    unsigned char is_default;     /* `default: true`: the class when no
+                                     rule holds */
 } parley_outcome_type;
 
 /* Dynamics: monthly state variables.
@@ -267,8 +321,10 @@ typedef struct parley_dynamics {
 /* Third-party impact: per dimension, a score from the outcome type and/or a
  * linear function of issue values, plus conditional adjustments. */
 typedef struct parley_impact_term {
-    size_t issue;
+    size_t issue;            /* PARLEY_NO_INDEX for a mean_of term */
     parley_num coef;
+    size_t *mean_issues;     /* mean_of: coef * mean of these issues */
+    size_t n_mean_issues;
 } parley_impact_term;
 
 typedef struct parley_impact_adjust {
@@ -279,7 +335,8 @@ typedef struct parley_impact_adjust {
     size_t n_outcomes;
     double durability_below; /* NaN when unset */
     double durability_at_least; /* NaN when unset */
-    parley_num delta;
+    parley_num delta;        /* added, or assigned when `assign` */
+    unsigned char assign;    /* 1: `set:` replaces the score */
 } parley_impact_adjust;
 
 typedef struct parley_impact_dim {
@@ -298,7 +355,61 @@ typedef struct parley_impact_dim {
     double clip_min, clip_max;
     char *note;
     size_t source;
+    double *by_outcome_low;  /* n_outcome_types: low/high of an uncertain
+                                cell ("0 / -1"), = by_outcome otherwise */
+    double *by_outcome_high;
+    char *group;             /* e.g. "normative"; NULL when none */
 } parley_impact_dim;
+
+/* Durability (docs/models/durability.md): D = clip(base + sum of factor
+ * points + sum of veto points).  A factor adds, when its condition holds,
+ * points (times the share of a veto's actors that accept, with `share`)
+ * plus a linear function of issue values.  A durability veto (RL10 in the
+ * Ukraine scenario) names actors whose rejection lowers durability: an
+ * actor rejects when the package lies outside its acceptable range on one
+ * of the veto's issues. */
+typedef struct parley_durability_veto {
+    char *id;
+    char *name;
+    size_t *actors;
+    size_t n_actors;
+    size_t *issues;               /* empty: every issue (or top_salience) */
+    size_t n_issues;
+    size_t top_salience;          /* 0: not used */
+    parley_cond_option *skip;     /* issues at these options are left out */
+    size_t n_skip;
+    parley_num points;            /* per rejecting actor; default 0 */
+    parley_flag flag;
+    size_t source;
+    char *note;
+    unsigned line, col;
+} parley_durability_veto;
+
+typedef struct parley_durability_factor {
+    char *id;
+    char *name;
+    parley_condition when;        /* empty: always */
+    parley_num points;            /* present == 0: none */
+    parley_impact_term *terms;    /* linear terms in issue values */
+    size_t n_terms;
+    size_t share;                 /* veto index or PARLEY_NO_INDEX */
+    parley_flag flag;
+    size_t source;
+    char *note;
+    unsigned line, col;
+} parley_durability_factor;
+
+typedef struct parley_durability_model {
+    int present;
+    parley_num base;
+    double clip_min, clip_max;    /* -inf/+inf when no clip */
+    parley_durability_factor *factors;
+    size_t n_factors;
+    parley_durability_veto *vetoes;
+    size_t n_vetoes;
+    size_t source;
+    char *note;
+} parley_durability_model;
 
 typedef struct parley_impact {
     char *id;
@@ -334,6 +445,7 @@ struct parley_scenario {
     parley_dynamics dynamics;
     parley_impact *impacts;
     size_t n_impacts;
+    parley_durability_model durability; /* `durability:` (YAML only) */
     int utility_additive_raw; /* 1 (GENIUS imports): an actor's utility is
                                  sum_k salience_k * option_values_k[x_k]
                                  with saliences as written, not divided by
