@@ -82,5 +82,18 @@ int cmd_validate(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_bargain(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+
+/* A progress bar on stderr when it is a terminal (progress.c);
+ * cli_progress_update is a parley_progress_fn whose user is the bar. */
+typedef struct cli_progress {
+    const char *command;
+    int enabled, shown, drawn;
+} cli_progress;
+
+void cli_progress_init(cli_progress *p, const char *command, int enabled);
+void cli_progress_update(void *user, size_t done, size_t total);
+void cli_progress_done(cli_progress *p);
 
 #endif

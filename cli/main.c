@@ -17,6 +17,8 @@ static const command commands[] = {
     {"forecast", cmd_forecast},
     {"backtest", cmd_backtest},
     {"bargain", cmd_bargain},
+    {"simulate", cmd_simulate},
+    {"sensitivity", cmd_sensitivity},
 };
 
 int main(int argc, char **argv)

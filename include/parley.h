@@ -654,6 +654,213 @@ PARLEY_API parley_status parley_bargain_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_bargain *b,
     const parley_bargain_options *options, parley_sink sink);
 
+/* ------------------------------------------------------------------------ */
+/* Dynamics and Monte Carlo (docs/models/dynamics.md, simulation.md,         */
+/* sensitivity.md).                                                          */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A simulation draws every uncertain input of the scenario (each
+ * {low, mode, high} number, triangular; correlated within blocs of
+ * allies), runs the scenario's monthly dynamics over the horizon, and
+ * records outputs per draw and month: forecasts of each issue by each
+ * model, the state variables, the reservation values the dynamics move,
+ * whether the parties' acceptable ranges on an issue overlap (its zone of
+ * agreement), and whether the package ZOPA is open.  Draw d uses random
+ * streams keyed by (seed, d) only, so the results are the same bytes for
+ * any number of threads.
+ */
+
+/* Progress of a long run: `done` of `total` evaluations.  Called on the
+ * thread that called the run, between blocks of evaluations. */
+typedef void (*parley_progress_fn)(void *user, size_t done, size_t total);
+
+typedef struct parley_simulate_options {
+    size_t draws;            /* default 10000; at most limits.max_draws */
+    uint64_t seed;           /* default 1 */
+    int months;              /* -1 (default): the scenario's horizon (0
+                                without dynamics); else 0..600 */
+    int threads;             /* 0 (default): OpenMP's default; the results
+                                do not depend on it */
+    const char *outputs;     /* comma list of output specifications (see
+                                docs/models/simulation.md); NULL: every
+                                output the scenario supports */
+    parley_forecast_options forecast; /* models (a comma list) and their
+                                options, for forecast outputs */
+    const char *zone_parties;/* comma list of actor ids whose acceptable
+                                ranges define an issue's zone; NULL: every
+                                actor whose role is party */
+    double coverage;         /* central interval: 0.90 (default) gives the
+                                5% and 95% quantiles and 90% Wilson
+                                intervals */
+    int sample_inputs;       /* 1 (default): draw the uncertain inputs; 0:
+                                keep them at their modes (only the dynamics
+                                noise and shocks vary) */
+    int keep_draws;          /* 1: keep every draw's values in the result
+                                (draw_values); default 0 */
+    size_t max_sample_bytes; /* memory for the draws' values; default
+                                1 GiB */
+    int report_every;        /* text report: months between columns; 0
+                                (default): about five columns */
+    parley_progress_fn progress; /* may be NULL */
+    void *progress_user;
+} parley_simulate_options;
+
+PARLEY_API void parley_simulate_options_set_default(
+    parley_simulate_options *options);
+
+/* One uncertain input of the scenario. */
+typedef struct parley_uncertain_input {
+    const char *name;        /* "salience of UA on GUAR", "dynamics g.mean" */
+    const char *kind;        /* "capability", "salience", "mean", ... */
+    double low, mode, high;
+    const char *flag;        /* "stated", "derived", "estimate", "outside"
+                                or NULL */
+    const char *source;      /* source id or NULL */
+    const char *bloc;        /* id of the bloc it is correlated in, or
+                                NULL */
+    unsigned line, col;      /* where the scenario gives it (0: unknown) */
+} parley_uncertain_input;
+
+typedef enum parley_output_kind {
+    PARLEY_OUTPUT_VALUE = 0, /* a number per draw and month */
+    PARLEY_OUTPUT_EVENT = 1  /* holds (1) or not (0) per draw and month */
+} parley_output_kind;
+
+/* One output at one month, over the draws. */
+typedef struct parley_sim_cell {
+    size_t n;            /* draws with a value (NaN values are left out) */
+    double mean;         /* VALUE: the mean; EVENT: P(holds at this month) */
+    double sd, se;       /* standard deviation; standard error sd / sqrt n */
+    double low, median, high; /* VALUE: quantiles (1 - coverage) / 2, 0.5,
+                            (1 + coverage) / 2 of the draws; EVENT: the
+                            Wilson interval of mean (median = mean) */
+    double p_by, p_by_low, p_by_high; /* EVENT: P(held at some month <= this
+                            one) and its Wilson interval; VALUE: NaN */
+} parley_sim_cell;
+
+typedef struct parley_sim_output {
+    const char *id;          /* "forecast:T_DONBAS:bdm", "state:O", ... */
+    const char *label;       /* "forecast of T_DONBAS by bdm" */
+    parley_output_kind kind;
+    int available;           /* 0: not computed; note says why */
+    const char *note;
+    parley_sim_cell *cells;  /* months + 1 entries */
+} parley_sim_output;
+
+typedef struct parley_simulation {
+    size_t draws;
+    uint64_t seed;
+    int months;              /* outputs at months 0 .. months */
+    int start_year, start_month; /* month 0 (0 when the scenario has no
+                                    dynamics.start) */
+    double coverage;
+    int sample_inputs;
+    int stochastic;          /* 1 if the dynamics have noise or chance
+                                shocks */
+    size_t n_inputs;
+    parley_uncertain_input *inputs;
+    size_t n_outputs;
+    parley_sim_output *outputs;
+    double *draw_values;     /* keep_draws: draws x (months + 1) x
+                                n_outputs, [(d * (months + 1) + t) *
+                                n_outputs + o]; else NULL */
+    const parley_ctx *ctx_;  /* allocator owner; do not touch */
+} parley_simulation;
+
+PARLEY_API parley_status parley_simulate_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_simulate_options *options, parley_simulation **out);
+PARLEY_API void parley_simulation_free(parley_ctx *ctx,
+                                       parley_simulation *sim);
+
+PARLEY_API parley_status parley_simulation_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_simulation *sim,
+    const parley_simulate_options *options, parley_sink sink);
+PARLEY_API parley_status parley_simulation_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_simulation *sim,
+    const parley_simulate_options *options, parley_sink sink);
+
+/* Sensitivity of one output to the uncertain inputs. */
+typedef enum parley_sensitivity_method {
+    PARLEY_SENSITIVITY_TORNADO = 0, /* each input at its low and its high,
+                                       the others at their modes */
+    PARLEY_SENSITIVITY_SOBOL = 1    /* first- and total-order Sobol indices
+                                       (Saltelli et al. 2010) */
+} parley_sensitivity_method;
+
+typedef struct parley_sensitivity_options {
+    parley_sensitivity_method method; /* default TORNADO */
+    const char *output;      /* one output specification, required:
+                                forecast:ISSUE[:MODEL] (MODEL default
+                                bdm), state:VAR, reservation:ACTOR,
+                                zone:ISSUE (P(open by month m)) */
+    int month;               /* -1 (default): the last month */
+    int months;              /* horizon override as in simulate; -1 */
+    size_t draws;            /* Sobol: base sample N (N x (inputs + 2)
+                                evaluations); tornado: replications of the
+                                dynamics noise (1 when the output does not
+                                depend on it); default 1000 */
+    uint64_t seed;           /* default 1 */
+    int threads;             /* 0: OpenMP's default */
+    size_t bootstrap;        /* Sobol: bootstrap resamples for the
+                                standard errors; default 200 */
+    parley_forecast_options forecast; /* model options */
+    const char *zone_parties;
+    parley_progress_fn progress;
+    void *progress_user;
+} parley_sensitivity_options;
+
+PARLEY_API void parley_sensitivity_options_set_default(
+    parley_sensitivity_options *options);
+
+typedef struct parley_sensitivity_row {
+    size_t input;            /* index into inputs, or n_inputs for the
+                                dynamics noise (Sobol, stochastic runs) */
+    const char *name;
+    double low, mode, high;  /* the input's triangle (NaN for the noise) */
+    /* tornado */
+    double y_low, y_high;    /* the output with the input at low / high */
+    double swing;            /* |y_high - y_low| */
+    /* Sobol */
+    double first, first_se;  /* first-order index S_i and its standard
+                                error */
+    double total, total_se;  /* total-order index S_Ti */
+} parley_sensitivity_row;
+
+typedef struct parley_sensitivity {
+    parley_sensitivity_method method;
+    const char *output;      /* the output's id */
+    const char *label;
+    parley_output_kind kind;
+    int month;
+    size_t draws;            /* as in the options (after defaults) */
+    size_t evaluations;      /* model evaluations run */
+    uint64_t seed;
+    double base, base_se;    /* tornado: the output with every input at its
+                                mode (mean over replications) */
+    double mean, variance;   /* Sobol: of the output over the design */
+    size_t n_inputs;
+    parley_uncertain_input *inputs;
+    size_t n_rows;           /* tornado: by swing, largest first; Sobol: by
+                                total index, largest first */
+    parley_sensitivity_row *rows;
+    const parley_ctx *ctx_;  /* allocator owner; do not touch */
+} parley_sensitivity;
+
+PARLEY_API parley_status parley_sensitivity_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_sensitivity_options *options, parley_sensitivity **out);
+PARLEY_API void parley_sensitivity_free(parley_ctx *ctx,
+                                        parley_sensitivity *sens);
+
+PARLEY_API parley_status parley_sensitivity_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_sensitivity *sens,
+    parley_sink sink);
+PARLEY_API parley_status parley_sensitivity_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_sensitivity *sens,
+    parley_sink sink);
+
 #ifdef __cplusplus
 }
 #endif

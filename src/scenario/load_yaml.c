@@ -2572,7 +2572,8 @@ static int read_ref_list(loader *L, const yaml_node_t *v, const char *key,
     if (!is_seq(v) || seq_len(v) == 0) {
         report(L, PARLEY_EVALID, v,
                "'%s' of %s is %s, expected a non-empty list of %s ids", key,
-               owner, is_seq(v) ? "an empty list" : describe(v, buf, sizeof buf),
+               owner,
+               is_seq(v) ? "an empty list" : describe(v, buf, sizeof buf),
                kind);
         return 0;
     }
@@ -3131,7 +3132,7 @@ static void read_outcome_rules(loader *L, const yaml_node_t *v)
     }
 }
 
-/* ---- durability ----------------------------------------------------------- */
+/* ---- durability --------------------------------------------------------- */
 
 static const char *const durability_keys[] = {"base",    "clip",   "factors",
                                               "vetoes",  "source", "note"};
@@ -3576,11 +3577,118 @@ static void read_impacts(loader *L, const yaml_node_t *v)
     table_free(L, &ids);
 }
 
+/* ---- blocs -------------------------------------------------------------- */
+
+static const char *const bloc_keys[] = {"id",          "name",   "actors",
+                                        "correlation", "source", "note"};
+
+/*
+ * Blocs of allies: an id, at least two distinct actors and a correlation in
+ * [0, 1] (a point value, not a triangle).  An actor may belong to one bloc
+ * only, so every input has at most one correlation.
+ */
+static void read_blocs(loader *L, const yaml_node_t *v)
+{
+    parley_scenario *s = L->s;
+    id_table ids = {NULL, 0, 0, 0};
+    size_t *owner_bloc = NULL;
+    size_t n, i, j;
+    int ok;
+
+    n = list_of(L, v, "blocs", "the scenario", &ok);
+    s->blocs = alloc_n(L, n, sizeof *s->blocs);
+    if (!s->blocs)
+        return;
+    s->n_blocs = n;
+    for (i = 0; i < n; i++) {
+        s->blocs[i].source = PARLEY_NO_INDEX;
+        s->blocs[i].correlation = num_unset();
+    }
+    owner_bloc = alloc_n(L, s->n_actors, sizeof *owner_bloc);
+    if (!owner_bloc)
+        return;
+    for (j = 0; j < s->n_actors; j++)
+        owner_bloc[j] = PARLEY_NO_INDEX;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_bloc *b = &s->blocs[i];
+        const yaml_node_t *item = seq_item(L, v, i), *actors;
+        char owner[96], buf[64];
+        size_t m;
+
+        snprintf(owner, sizeof owner, "bloc #%zu", i + 1);
+        if (!check_map(L, item, owner, bloc_keys, N_OF(bloc_keys)))
+            continue;
+        if (take_id(L, item, owner, &b->id))
+            snprintf(owner, sizeof owner, "bloc '%s'", b->id);
+        opt_text(L, item, "name", owner, &b->name);
+        actors = need(L, item, "actors", owner,
+                      "a list of at least two actor ids");
+        m = list_of(L, actors, "actors", owner, &ok);
+        if (actors && ok && m < 2)
+            report(L, PARLEY_EVALID, actors,
+                   "'actors' of %s has %zu actor%s, expected at least two "
+                   "actor ids",
+                   owner, m, m == 1 ? "" : "s");
+        b->actors = alloc_n(L, m, sizeof *b->actors);
+        if (b->actors) {
+            b->n_actors = m;
+            for (j = 0; j < m; j++) {
+                const yaml_node_t *a = seq_item(L, actors, j);
+                size_t k, actor = PARLEY_NO_INDEX;
+
+                b->actors[j] = PARLEY_NO_INDEX;
+                if (!resolve(L, &L->actors, "actor", "actors", a, owner,
+                             &actor))
+                    continue;
+                for (k = 0; k < j && b->actors[k] != actor; k++)
+                    ;
+                if (k < j) {
+                    report(L, PARLEY_EVALID, a,
+                           "actor '%s' is listed twice in %s, expected "
+                           "each actor once",
+                           s->actors[actor].id, owner);
+                    continue;
+                }
+                if (owner_bloc[actor] != PARLEY_NO_INDEX) {
+                    const parley_bloc *first = &s->blocs[owner_bloc[actor]];
+
+                    if (first->id)
+                        snprintf(buf, sizeof buf, "'%s'", first->id);
+                    else
+                        snprintf(buf, sizeof buf, "#%zu",
+                                 owner_bloc[actor] + 1);
+                    report(L, PARLEY_EVALID, a,
+                           "actor '%s' in %s is already in bloc %s, "
+                           "expected each actor in at most one bloc",
+                           s->actors[actor].id, owner, buf);
+                    continue;
+                }
+                owner_bloc[actor] = i;
+                b->actors[j] = actor;
+            }
+        }
+        if (get_num(L, item, "correlation", owner, 0, 1, 1,
+                    &b->correlation) &&
+            b->correlation.uncertain)
+            report(L, PARLEY_EVALID, get(L, item, "correlation"),
+                   "'correlation' of %s is uncertain ({low, mode, high}), "
+                   "expected a point value from 0 to 1",
+                   owner);
+        opt_source(L, item, "source", owner, &b->source);
+        opt_text(L, item, "note", owner, &b->note);
+        table_add(L, &ids, b->id, i, 0, item);
+    }
+    parley_i_free(L->ctx, owner_bloc, s->n_actors * sizeof *owner_bloc);
+    if (!L->nomem)
+        table_finish(L, &ids, "bloc");
+    table_free(L, &ids);
+}
+
 /* ---- the whole file ----------------------------------------------------- */
 
 static const char *const top_keys[] = {
     "parley",    "scenario", "sources",     "outcomes",  "actors", "issues",
-    "stances",   "constraints", "proposals", "dynamics", "impacts",
+    "stances",   "constraints", "proposals", "dynamics", "impacts", "blocs",
     "durability"};
 static const char *const scenario_keys[] = {"id", "name", "date",
                                             "description"};
@@ -3666,6 +3774,8 @@ static void read_document(loader *L, const yaml_node_t *root)
         read_dynamics(L, get(L, root, "dynamics"));
     if (!L->nomem)
         read_impacts(L, get(L, root, "impacts"));
+    if (!L->nomem && !L->actors.broken)
+        read_blocs(L, get(L, root, "blocs"));
 }
 
 /* ---- libyaml ------------------------------------------------------------ */

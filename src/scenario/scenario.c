@@ -264,6 +264,13 @@ void parley_scenario_free(parley_scenario *s)
     for (i = 0; i < s->n_impacts; i++)
         free_impact(ctx, &s->impacts[i], s->n_outcome_types);
     FREE_ARRAY(ctx, s->impacts, s->n_impacts);
+    for (i = 0; i < s->n_blocs; i++) {
+        parley_i_strfree(ctx, s->blocs[i].id);
+        parley_i_strfree(ctx, s->blocs[i].name);
+        parley_i_strfree(ctx, s->blocs[i].note);
+        FREE_ARRAY(ctx, s->blocs[i].actors, s->blocs[i].n_actors);
+    }
+    FREE_ARRAY(ctx, s->blocs, s->n_blocs);
     parley_i_free(ctx, s, sizeof *s);
 }
 

@@ -420,6 +420,21 @@ typedef struct parley_impact {
     size_t source;
 } parley_impact;
 
+/* A bloc of allies (the optional top-level `blocs`): Monte Carlo draws the
+ * same kind of uncertain input of its actors (capability, risk,
+ * reservation; position, salience or a range end on one issue) with this
+ * correlation, through a Gaussian copula (docs/models/simulation.md).  An
+ * actor belongs to at most one bloc. */
+typedef struct parley_bloc {
+    char *id;
+    char *name;
+    size_t *actors;          /* actor indices, n_actors >= 2, distinct */
+    size_t n_actors;
+    parley_num correlation;  /* a point value in [0, 1] */
+    char *note;
+    size_t source;
+} parley_bloc;
+
 struct parley_scenario {
     const parley_ctx *ctx;   /* allocator */
     parley_format format;
@@ -450,6 +465,8 @@ struct parley_scenario {
                                  sum_k salience_k * option_values_k[x_k]
                                  with saliences as written, not divided by
                                  their sum; 0: normalise saliences */
+    parley_bloc *blocs;       /* optional blocs of allies (YAML `blocs`) */
+    size_t n_blocs;
 };
 
 /* A fresh, empty scenario owned by ctx's allocator. */
