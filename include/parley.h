@@ -432,6 +432,280 @@ PARLEY_API parley_status parley_backtest_write_json(
     const char *capability_note, parley_split split, parley_sink sink);
 
 /* ------------------------------------------------------------------------ */
+/* Durability, outcomes and impact (docs/models/durability.md, impact.md).  */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * A package gives each issue of the scenario a value on its scale, or
+ * leaves it open (NaN).  Wherever a single value is needed, an open issue
+ * takes its status quo (NaN when the issue has none).  Outcome types are
+ * classified by the scenario's rules (`outcomes[].when`); durability is
+ * the scenario's `durability` model; the impact scorecard is an `impacts`
+ * model.  Results borrow ids and names from the scenario: free them
+ * before the scenario.
+ */
+
+#define PARLEY_NO_OUTCOME ((size_t)-1) /* no / unknown outcome type */
+
+typedef struct parley_package {
+    size_t n_issues;      /* must equal the scenario's */
+    const double *value;  /* n_issues values; NaN: open */
+    const size_t *option; /* n_issues option indices ((size_t)-1: none),
+                             or NULL; a value without an option counts as
+                             the first option at exactly that value */
+} parley_package;
+
+/* Fills caller-owned arrays of n_issues entries with proposal p's terms
+ * (NaN and (size_t)-1 for open terms).  option may be NULL. */
+PARLEY_API parley_status parley_proposal_package(parley_ctx *ctx,
+                                                 const parley_scenario *s,
+                                                 size_t proposal,
+                                                 double *value,
+                                                 size_t *option);
+
+PARLEY_API size_t parley_scenario_n_outcomes(const parley_scenario *s);
+PARLEY_API const char *parley_outcome_id(const parley_scenario *s, size_t o);
+PARLEY_API const char *parley_outcome_name(const parley_scenario *s,
+                                           size_t o);
+/* Index of the outcome type / impact model with this id, or (size_t)-1. */
+PARLEY_API size_t parley_outcome_find(const parley_scenario *s,
+                                      const char *id);
+PARLEY_API size_t parley_scenario_n_impacts(const parley_scenario *s);
+PARLEY_API const char *parley_impact_id(const parley_scenario *s, size_t i);
+PARLEY_API size_t parley_impact_find(const parley_scenario *s,
+                                     const char *id);
+
+/* Why an actor accepts a package or not. */
+typedef struct parley_acceptance {
+    int accepted;
+    const char *red_line;  /* id of the first active red line of the actor
+                              that the package violates, or NULL */
+    size_t issue;          /* the issue of that red line, else the first
+                              set issue outside the actor's acceptable
+                              range; (size_t)-1 when accepted */
+    double value;          /* the package's value there (NaN if none) */
+    double low, high;      /* the range (or red-line bounds) violated */
+} parley_acceptance;
+
+/* An acceptance rule: returns 1 if `actor` would sign `package` (and
+ * fills *why, which may be NULL).  Open issues are not part of what is
+ * signed. */
+typedef int (*parley_acceptance_fn)(void *user, const parley_scenario *s,
+                                    size_t actor,
+                                    const parley_package *package,
+                                    parley_acceptance *why);
+
+/* Engine acceptance (brief 6.1): every set issue on which the actor has an
+ * acceptable range lies inside it, and no active red line of the actor is
+ * violated.  `user` is unused. */
+PARLEY_API int parley_accept_engine(void *user, const parley_scenario *s,
+                                    size_t actor,
+                                    const parley_package *package,
+                                    parley_acceptance *why);
+
+typedef struct parley_outcome_options {
+    parley_acceptance_fn accept; /* default parley_accept_engine; plug in
+                                    a utility-based rule here */
+    void *accept_user;
+} parley_outcome_options;
+
+PARLEY_API void parley_outcome_options_set_default(
+    parley_outcome_options *options);
+
+typedef struct parley_outcome_class {
+    size_t outcome;           /* the first outcome type (in file order)
+                                 whose `when` holds, else the default
+                                 type, else PARLEY_NO_OUTCOME */
+    size_t outcome_if_signed; /* the same with every accepted_by test
+                                 taken to hold: the type the package would
+                                 have if its signatories signed it */
+    size_t n_set;             /* issues the package sets */
+} parley_outcome_class;
+
+/* Classifies a package.  PARLEY_EUNSUPPORTED if the scenario has no
+ * classification rules; PARLEY_EINVAL for a package that does not fit the
+ * scenario.  Allocates nothing. */
+PARLEY_API parley_status parley_outcome_classify(
+    parley_ctx *ctx, const parley_scenario *s, const parley_package *package,
+    const parley_outcome_options *options, parley_outcome_class *out);
+
+/* One durability factor's contribution. */
+typedef struct parley_durability_factor_score {
+    const char *id;
+    const char *name;      /* NULL when the scenario gives none */
+    int applies;           /* its condition holds (1 without a condition) */
+    size_t share_veto;     /* the veto whose share multiplies the points,
+                              or (size_t)-1 */
+    double share;          /* that share of accepting actors, else NaN */
+    double points;         /* its contribution to D (0 if not applying) */
+} parley_durability_factor_score;
+
+/* One holder of a durability veto and its verdict on the package. */
+typedef struct parley_durability_verdict {
+    size_t veto;           /* index of the veto in the scenario's model */
+    const char *veto_id;
+    size_t actor;
+    int rejects;           /* the package leaves the actor's acceptable
+                              range on one of the veto's issues */
+    size_t issue;          /* the first such issue, or (size_t)-1 */
+    double value, low, high;
+    double points;         /* the veto's own points (0 if it accepts) */
+} parley_durability_verdict;
+
+typedef struct parley_durability {
+    size_t outcome;        /* the outcome type assumed, or
+                              PARLEY_NO_OUTCOME (outcome tests fail) */
+    double base;
+    double raw;            /* base + every contribution */
+    double score;          /* raw clipped to [clip_min, clip_max] */
+    double clip_min, clip_max; /* -inf / +inf without a clip */
+    size_t n_factors;
+    parley_durability_factor_score *factors;
+    size_t n_verdicts;     /* one per veto and holder */
+    parley_durability_verdict *verdicts;
+    const parley_ctx *ctx_; /* allocator owner; do not touch */
+} parley_durability;
+
+/* Durability of a package under an outcome type (PARLEY_NO_OUTCOME: not
+ * known), with its per-factor breakdown.  PARLEY_EUNSUPPORTED if the
+ * scenario has no durability model. */
+PARLEY_API parley_status parley_durability_run(
+    parley_ctx *ctx, const parley_scenario *s, const parley_package *package,
+    size_t outcome, const parley_outcome_options *options,
+    parley_durability **out);
+/* The score alone; allocates nothing. */
+PARLEY_API parley_status parley_durability_score(
+    parley_ctx *ctx, const parley_scenario *s, const parley_package *package,
+    size_t outcome, const parley_outcome_options *options, double *score);
+PARLEY_API void parley_durability_free(parley_ctx *ctx, parley_durability *d);
+
+typedef enum parley_score_basis {
+    PARLEY_SCORE_NONE = 0,       /* not scored under this outcome type */
+    PARLEY_SCORE_BY_OUTCOME = 1, /* the outcome x dimension matrix */
+    PARLEY_SCORE_FORMULA = 2,    /* the linear formula in issue values */
+    PARLEY_SCORE_EXPECTED = 3    /* expectation over outcome types */
+} parley_score_basis;
+
+typedef struct parley_dimension_score {
+    const char *id;
+    const char *name;      /* NULL when none */
+    const char *group;     /* e.g. "normative"; NULL when none */
+    double weight;
+    parley_score_basis basis;
+    double base;           /* before adjustments; NaN when not scored */
+    double low, high;      /* an uncertain matrix cell's range ("0 / -1",
+                              scored at its mode); = base otherwise */
+    size_t n_adjusted;     /* adjustments that applied */
+    double score;          /* after adjustments and clip; NaN: not scored */
+    int clipped;
+    double coverage;       /* expected: probability of the outcome types
+                              that score this dimension; else 1 or 0 */
+} parley_dimension_score;
+
+typedef struct parley_group_score {
+    const char *group;
+    double welfare;        /* sum of weight x score over its dimensions */
+} parley_group_score;
+
+typedef struct parley_scorecard {
+    size_t impact;         /* index of the impact model */
+    size_t outcome;        /* PARLEY_NO_OUTCOME: expected or unknown */
+    int package;           /* 1: a package was scored (formulas and issue
+                              adjustments apply); 0: the outcome type alone */
+    int has_durability;    /* 1: durability was known to the adjustments */
+    double durability;
+    size_t n_dims;
+    parley_dimension_score *dims;
+    double welfare;        /* sum of weight x score over scored dims */
+    double weight_scored;  /* sum of their weights */
+    size_t n_scored;
+    size_t n_groups;       /* groups in order of first appearance */
+    parley_group_score *groups;
+    size_t n_outcomes;     /* expected: the distribution over outcome */
+    double *probability;   /* types (a copy); else 0 and NULL */
+    double coverage;       /* expected: the smallest dimension coverage */
+    const parley_ctx *ctx_; /* allocator owner; do not touch */
+} parley_scorecard;
+
+/* Scores impact model `impact` for a package under an outcome type.
+ * package NULL scores the outcome type alone (the matrix, brief 7.3). */
+PARLEY_API parley_status parley_impact_score(
+    parley_ctx *ctx, const parley_scenario *s, size_t impact,
+    const parley_package *package, size_t outcome,
+    const parley_outcome_options *options, parley_scorecard **out);
+/* Expected scorecard under a distribution over the scenario's outcome
+ * types (probability: n_outcomes entries >= 0 summing to 1).  packages
+ * (NULL, or n_outcomes entries that may be NULL) gives the package
+ * realised under each outcome type.  Each dimension's expectation is taken
+ * over the outcome types that score it, and its coverage says how much
+ * probability that is. */
+PARLEY_API parley_status parley_impact_expected(
+    parley_ctx *ctx, const parley_scenario *s, size_t impact,
+    const double *probability, const parley_package *const *packages,
+    const parley_outcome_options *options, parley_scorecard **out);
+PARLEY_API void parley_scorecard_free(parley_ctx *ctx, parley_scorecard *c);
+
+/* `parley impact`: every selected proposal classified, its durability and
+ * its scorecard, plus optional outcome-type and expected scorecards. */
+typedef struct parley_impact_options {
+    const char *proposals;    /* comma list of proposal ids; NULL: every
+                                 proposal; "": none */
+    const char *outcome;      /* outcome id to score every proposal
+                                 under; NULL: the type it would have if
+                                 signed (outcome_if_signed) */
+    const char *impact;       /* impact model id; NULL: the first */
+    int by_outcome;           /* 1: also score each outcome type alone */
+    const char *distribution; /* "O1b=0.4,O3=0.6": also the expected
+                                 scorecard; NULL: none */
+    parley_outcome_options outcome_options;
+} parley_impact_options;
+
+PARLEY_API void parley_impact_options_set_default(
+    parley_impact_options *options);
+
+typedef struct parley_proposal_impact {
+    size_t proposal;
+    int classified;               /* 0: the scenario has no rules */
+    parley_outcome_class cls;
+    size_t outcome;               /* the outcome type scored */
+    int outcome_given;            /* 1: options->outcome */
+    size_t n_actors;
+    parley_acceptance *acceptance; /* n_actors */
+    parley_durability *durability; /* NULL without a durability model */
+    parley_scorecard *scorecard;   /* NULL without an impact model */
+} parley_proposal_impact;
+
+typedef struct parley_impact_report {
+    size_t impact;                 /* (size_t)-1 without impact models */
+    size_t n_proposals;
+    parley_proposal_impact *proposals;
+    size_t n_outcome_cards;        /* by_outcome: one per outcome type */
+    parley_scorecard **outcome_cards;
+    parley_scorecard *expected;    /* distribution given; else NULL */
+    const parley_ctx *ctx_;        /* allocator owner; do not touch */
+} parley_impact_report;
+
+PARLEY_API parley_status parley_impact_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_impact_options *options, parley_impact_report **out);
+PARLEY_API void parley_impact_report_free(parley_ctx *ctx,
+                                          parley_impact_report *r);
+
+PARLEY_API parley_status parley_impact_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_impact_report *r,
+    const parley_impact_options *options, parley_sink sink);
+PARLEY_API parley_status parley_impact_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_impact_report *r,
+    const parley_impact_options *options, parley_sink sink);
+/* One scorecard (e.g. a simulation's expected scorecard). */
+PARLEY_API parley_status parley_scorecard_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_scorecard *c,
+    parley_sink sink);
+PARLEY_API parley_status parley_scorecard_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_scorecard *c,
+    parley_sink sink);
+
+/* ------------------------------------------------------------------------ */
 /* Package bargaining: all issues together (docs/models/bargaining.md).      */
 /* ------------------------------------------------------------------------ */
 
