@@ -61,7 +61,7 @@ static void scholz_yaml(char *buf, size_t cap, int fixed_positions)
 {
     static const double capability[10] = {8, 8, 3, 16, 16, 16, 16, 5, 5, 8};
     static const double position[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
-    static const double salience[10] = {80, 40, 20, 80, 60,
+    static const double salience[10] = {80, 40, 20, 80,  60,
                                         60, 90, 10, 100, 70};
     size_t used, i;
 
@@ -80,9 +80,9 @@ static void scholz_yaml(char *buf, size_t cap, int fixed_positions)
         double hi = 1.25 * salience[i] > 100 ? 100 : 1.25 * salience[i];
 
         if (fixed_positions)
-            used += (size_t)snprintf(buf + used, cap - used,
-                                     "  A%zu: {X: {position: %g, ", i,
-                                     position[i]);
+            used +=
+                (size_t)snprintf(buf + used, cap - used,
+                                 "  A%zu: {X: {position: %g, ", i, position[i]);
         else
             used += (size_t)snprintf(buf + used, cap - used,
                                      "  A%zu: {X: {position: {low: %g, mode: "
@@ -157,8 +157,8 @@ int main(int argc, char **argv)
          "forecast:X:bdm", NULL, 0, 1, 0, 0, 0, 0, 0, 0},
         {"compromise-10", "10^6 draws, 10-actor compromise (engine cost)",
          1000000, "forecast:X:compromise", NULL, 0, 0, 0, 0, 0, 0, 0, 0},
-        {"ukraine", "10^4 draws x 24 months, every output", 10000, NULL,
-         NULL, 1, 0, 10.0, 0, 0, 0, 0, 0},
+        {"ukraine", "10^4 draws x 24 months, every output", 10000, NULL, NULL,
+         1, 0, 10.0, 0, 0, 0, 0, 0},
         {"ukraine-bdm", "10^4 draws x 24 months, BDM forecasts only", 10000,
          "forecast:*", "bdm", 1, 0, 0, 0, 0, 0, 0, 0},
     };
@@ -203,10 +203,9 @@ int main(int argc, char **argv)
         } else {
             snprintf(bar, sizeof bar, "-");
         }
-        printf("%-13s %9zu %6zu %7zu %10.3f %10.3f %12.0f %8s  %s\n",
-               bc->name, bc->draws, bc->months, bc->columns, bc->seconds,
-               bc->cpu_seconds, (double)bc->draws / bc->seconds, bar,
-               bc->what);
+        printf("%-13s %9zu %6zu %7zu %10.3f %10.3f %12.0f %8s  %s\n", bc->name,
+               bc->draws, bc->months, bc->columns, bc->seconds, bc->cpu_seconds,
+               (double)bc->draws / bc->seconds, bar, bc->what);
         fflush(stdout);
     }
     printf("bars (%d threads): 10^6 ten-actor BDM draws < 10 s; Ukraine "
@@ -233,9 +232,9 @@ int main(int argc, char **argv)
                     bc->name, bc->what, bc->draws, bc->months, bc->columns,
                     bc->seconds, bc->cpu_seconds,
                     (double)bc->draws / bc->seconds, bc->bar * scale,
-                    bc->bar > 0 ? (bc->seconds < bc->bar * scale ? "true"
-                                                                 : "false")
-                                : "null",
+                    bc->bar > 0
+                        ? (bc->seconds < bc->bar * scale ? "true" : "false")
+                        : "null",
                     bc->mean, i + 1 < n_cases ? "," : "");
         }
         fprintf(f, "  ]\n}\n");

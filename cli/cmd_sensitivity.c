@@ -25,22 +25,23 @@ static int parse_seed(const char *text, uint64_t *out)
     *out = (uint64_t)v;
     return 0;
 bad:
-    cli_usage_error("sensitivity", "--seed '%s' is not a non-negative "
-                                   "integer",
+    cli_usage_error("sensitivity",
+                    "--seed '%s' is not a non-negative "
+                    "integer",
                     text);
     return -1;
 }
 
-static int parse_int(const char *option, const char *text, int max,
-                     int *out)
+static int parse_int(const char *option, const char *text, int max, int *out)
 {
     size_t v;
 
     if (cli_parse_size("sensitivity", option, text, &v) != 0)
         return -1;
     if (v > (size_t)max) {
-        cli_usage_error("sensitivity", "%s %s is too large, expected at "
-                                       "most %d",
+        cli_usage_error("sensitivity",
+                        "%s %s is too large, expected at "
+                        "most %d",
                         option, text, max);
         return -1;
     }
@@ -98,8 +99,7 @@ int cmd_sensitivity(int argc, char **argv)
             continue;
         }
         if (cli_value(&args, "--draws", &v, &error)) {
-            if (error ||
-                cli_parse_size("sensitivity", "--draws", v, &so.draws))
+            if (error || cli_parse_size("sensitivity", "--draws", v, &so.draws))
                 return PARLEY_EINVAL;
             continue;
         }
@@ -124,8 +124,8 @@ int cmd_sensitivity(int argc, char **argv)
             continue;
         }
         if (cli_value(&args, "--bootstrap", &v, &error)) {
-            if (error || cli_parse_size("sensitivity", "--bootstrap", v,
-                                        &so.bootstrap))
+            if (error ||
+                cli_parse_size("sensitivity", "--bootstrap", v, &so.bootstrap))
                 return PARLEY_EINVAL;
             continue;
         }
@@ -177,10 +177,10 @@ int cmd_sensitivity(int argc, char **argv)
         status = parley_sensitivity_run(ctx, s, &so, &r);
     cli_progress_done(&bar);
     if (status == PARLEY_OK)
-        status = common.json ? parley_sensitivity_write_json(
-                                   ctx, s, r, cli_out_sink(&out))
-                             : parley_sensitivity_write_text(
-                                   ctx, s, r, cli_out_sink(&out));
+        status =
+            common.json
+                ? parley_sensitivity_write_json(ctx, s, r, cli_out_sink(&out))
+                : parley_sensitivity_write_text(ctx, s, r, cli_out_sink(&out));
     if (status == PARLEY_OK)
         status = cli_out_flush(&out);
     else

@@ -12,8 +12,8 @@
 int cli_forecast_option(cli_args *args, parley_forecast_options *fo);
 
 /* A non-negative decimal integer that fits in 64 bits. */
-static int parse_u64(const char *command, const char *option,
-                     const char *text, uint64_t *out)
+static int parse_u64(const char *command, const char *option, const char *text,
+                     uint64_t *out)
 {
     char *end;
     unsigned long long v;
@@ -33,8 +33,8 @@ bad:
 }
 
 /* An integer from 0 to max. */
-static int parse_int(const char *command, const char *option,
-                     const char *text, int max, int *out)
+static int parse_int(const char *command, const char *option, const char *text,
+                     int max, int *out)
 {
     size_t v;
 
@@ -172,10 +172,10 @@ int cmd_simulate(int argc, char **argv)
         status = parley_simulate_run(ctx, s, &so, &sim);
     cli_progress_done(&bar);
     if (status == PARLEY_OK)
-        status = common.json ? parley_simulation_write_json(
-                                   ctx, s, sim, &so, cli_out_sink(&out))
-                             : parley_simulation_write_text(
-                                   ctx, s, sim, &so, cli_out_sink(&out));
+        status = common.json ? parley_simulation_write_json(ctx, s, sim, &so,
+                                                            cli_out_sink(&out))
+                             : parley_simulation_write_text(ctx, s, sim, &so,
+                                                            cli_out_sink(&out));
     if (status == PARLEY_OK)
         status = cli_out_flush(&out);
     else

@@ -200,7 +200,7 @@ void parley_i_dyn_step(const parley_i_dyn *d, const double *values, int t,
         double y = x[v] + values[L->drift + v];
         double eps = parley_rng_normal(rng); /* drawn even if noise is 0 */
 
-        if (d->has_mean[v])                 /* AR(1) reversion to the mean */
+        if (d->has_mean[v]) /* AR(1) reversion to the mean */
             y += (1.0 - values[L->rho + v]) * (values[L->mean + v] - x[v]);
         for (j = start[v]; j < start[v + 1]; j++)
             y += values[L->input_coef + j] * x[d->input_from[j]];

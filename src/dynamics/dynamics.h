@@ -46,30 +46,30 @@ typedef struct parley_i_target {
 /* A coupling as the step sees it. */
 typedef struct parley_i_link_dyn {
     size_t variable;
-    size_t target;      /* index into targets */
-    size_t coef;        /* slot of its coefficient */
+    size_t target; /* index into targets */
+    size_t coef;   /* slot of its coefficient */
 } parley_i_link_dyn;
 
 typedef struct parley_i_dyn {
     const parley_ctx *ctx;
     const parley_i_params *params; /* borrowed */
     size_t n_variables;
-    int horizon;                   /* the scenario's (0 without dynamics) */
-    double *min, *max;             /* n_variables: clamps */
-    unsigned char *has_mean;       /* n_variables */
-    size_t *input_from;            /* CSR with params->input_start */
+    int horizon;             /* the scenario's (0 without dynamics) */
+    double *min, *max;       /* n_variables: clamps */
+    unsigned char *has_mean; /* n_variables */
+    size_t *input_from;      /* CSR with params->input_start */
     size_t n_shocks;
-    size_t *shock_order;           /* shocks sorted by month (stable) */
-    size_t *month_start;           /* horizon + 1: shocks of month t are
-                                      shock_order[month_start[t] ..
-                                      month_start[t+1]) */
-    size_t *shock_variable;        /* n_shocks */
+    size_t *shock_order;    /* shocks sorted by month (stable) */
+    size_t *month_start;    /* horizon + 1: shocks of month t are
+                               shock_order[month_start[t] ..
+                               month_start[t+1]) */
+    size_t *shock_variable; /* n_shocks */
     size_t n_links;
     parley_i_link_dyn *links;
     size_t n_targets;
     parley_i_target *targets;
-    int stochastic;                /* 1 if some noise high > 0 or some shock
-                                      probability is not certainly 0 or 1 */
+    int stochastic; /* 1 if some noise high > 0 or some shock
+                       probability is not certainly 0 or 1 */
 } parley_i_dyn;
 
 parley_status parley_i_dyn_new(parley_ctx *ctx, const parley_i_params *params,
@@ -93,7 +93,7 @@ void parley_i_dyn_couple(const parley_i_dyn *dyn, const double *values0,
 
 /* 1 if some coupling moves the capability of actor a or a stance of a on
  * issue k (the inputs of a forecast of issue k). */
-int parley_i_dyn_moves_issue(const parley_i_dyn *dyn,
-                             const parley_scenario *s, size_t k);
+int parley_i_dyn_moves_issue(const parley_i_dyn *dyn, const parley_scenario *s,
+                             size_t k);
 
 #endif /* PARLEY_DYNAMICS_DYNAMICS_H */

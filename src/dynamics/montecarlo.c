@@ -24,7 +24,7 @@
 #define PROGRESS_BLOCK 4096
 
 struct parley_i_thread {
-    parley_ctx ctx;          /* errors only: max_diagnostics 0 */
+    parley_ctx ctx; /* errors only: max_diagnostics 0 */
     double *values0, *values;
     double *x0, *x, *next;
     double *u;
@@ -161,9 +161,9 @@ parley_status parley_i_mc_add_block(parley_i_mc *mc,
 
         while (cap < mc->n_columns + width)
             cap *= 2;
-        grown = parley_i_realloc(ctx, mc->columns,
-                                 mc->cap_columns * sizeof *grown,
-                                 cap * sizeof *grown);
+        grown =
+            parley_i_realloc(ctx, mc->columns, mc->cap_columns * sizeof *grown,
+                             cap * sizeof *grown);
         if (!grown)
             goto nomem;
         memset(grown + mc->cap_columns, 0,
@@ -266,8 +266,8 @@ parley_status parley_i_mc_prepare(parley_i_mc *mc)
         w->u = parley_i_alloc_array(ctx, I + 1, sizeof(double));
         if (mc->scratch_size)
             w->scratch = parley_i_alloc(ctx, mc->scratch_size);
-        if (!w->values0 || !w->values || !w->x0 || !w->x || !w->next ||
-            !w->u || (mc->scratch_size && !w->scratch)) {
+        if (!w->values0 || !w->values || !w->x0 || !w->x || !w->next || !w->u ||
+            (mc->scratch_size && !w->scratch)) {
             free_threads(mc); /* frees what exists */
             return parley_i_nomem(mc->ctx);
         }
@@ -319,8 +319,7 @@ static void evaluate(const parley_i_mc *mc, struct parley_i_thread *w,
         if (t > 0) {
             double *swap;
 
-            parley_i_dyn_step(dyn, w->values0, t - 1, w->x, w->next,
-                              &w->noise);
+            parley_i_dyn_step(dyn, w->values0, t - 1, w->x, w->next, &w->noise);
             swap = w->x;
             w->x = w->next;
             w->next = swap;
@@ -368,8 +367,8 @@ parley_status parley_i_mc_run(parley_i_mc *mc, const parley_i_job *job)
     for (t = 0; t < (size_t)mc->threads; t++)
         mc->ws[t].status = PARLEY_OK;
     for (start = 0; start < job->n; start += PROGRESS_BLOCK) {
-        size_t end = start + PROGRESS_BLOCK < job->n ? start + PROGRESS_BLOCK
-                                                     : job->n;
+        size_t end =
+            start + PROGRESS_BLOCK < job->n ? start + PROGRESS_BLOCK : job->n;
         long i, lo = (long)start, hi = (long)end;
 
 #pragma omp parallel for num_threads(mc->threads) schedule(dynamic, 8)
@@ -396,10 +395,9 @@ parley_status parley_i_mc_run(parley_i_mc *mc, const parley_i_job *job)
                     (!bad || mc->ws[t].err_draw < bad->err_draw))
                     bad = &mc->ws[t];
             if (bad)
-                return parley_i_error(mc->ctx, bad->status, NULL, 0, 0,
-                                      "evaluation %llu: %s",
-                                      (unsigned long long)bad->err_draw,
-                                      bad->errmsg);
+                return parley_i_error(
+                    mc->ctx, bad->status, NULL, 0, 0, "evaluation %llu: %s",
+                    (unsigned long long)bad->err_draw, bad->errmsg);
         }
     }
     return PARLEY_OK;
@@ -520,8 +518,8 @@ static void summarise_column(const parley_i_mc *mc, const double *rows,
     }
 }
 
-void parley_i_mc_summarise(const parley_i_mc *mc, const double *rows,
-                           size_t n, double coverage, parley_sim_cell *cells,
+void parley_i_mc_summarise(const parley_i_mc *mc, const double *rows, size_t n,
+                           double coverage, parley_sim_cell *cells,
                            double *scratch, unsigned char *flags)
 {
     double z = parley_i_normal_quantile(0.5 + coverage / 2);

@@ -70,7 +70,7 @@ typedef struct parley_i_point {
     const double *state0;  /* x(0) */
     uint64_t draw;         /* the evaluation's index */
     int month;
-    parley_ctx *ctx;       /* the thread's context: errors only */
+    parley_ctx *ctx; /* the thread's context: errors only */
 } parley_i_point;
 
 typedef struct parley_i_output_type {
@@ -85,8 +85,8 @@ typedef struct parley_i_output_type {
 } parley_i_output_type;
 
 typedef struct parley_i_column {
-    char *id;      /* "forecast:T_DONBAS:bdm" */
-    char *label;   /* "forecast of T_DONBAS by bdm" */
+    char *id;    /* "forecast:T_DONBAS:bdm" */
+    char *label; /* "forecast of T_DONBAS by bdm" */
     parley_i_out_kind kind;
     size_t block;
 } parley_i_column;
@@ -94,15 +94,15 @@ typedef struct parley_i_column {
 typedef struct parley_i_block {
     const parley_i_output_type *type;
     void *config;
-    size_t first, width;          /* its columns */
+    size_t first, width; /* its columns */
     size_t scratch_offset, scratch_size;
     int available;
-    const char *note;             /* static text: why not available */
+    const char *note; /* static text: why not available */
 } parley_i_block;
 
 typedef struct parley_i_mc_config {
-    int months;        /* < 0: the scenario's horizon (0 without dynamics) */
-    int threads;       /* <= 0: OpenMP's default */
+    int months;  /* < 0: the scenario's horizon (0 without dynamics) */
+    int threads; /* <= 0: OpenMP's default */
     uint64_t seed;
     int sample_inputs; /* 0: every input at its mode (only the dynamics are
                           random) */
@@ -113,12 +113,12 @@ typedef void (*parley_i_progress_fn)(void *user, size_t done, size_t total);
 
 /* A batch of evaluations. */
 typedef struct parley_i_job {
-    size_t n;                /* evaluations */
-    uint64_t first;          /* evaluation i has index first + i */
-    const double *u;         /* NULL: inputs drawn (or at the mode); else
-                                n x n_inputs uniforms, NaN = at the mode */
-    const uint64_t *noise;   /* NULL: noise stream = the index; else n */
-    double *rows;            /* n x row_len */
+    size_t n;              /* evaluations */
+    uint64_t first;        /* evaluation i has index first + i */
+    const double *u;       /* NULL: inputs drawn (or at the mode); else
+                              n x n_inputs uniforms, NaN = at the mode */
+    const uint64_t *noise; /* NULL: noise stream = the index; else n */
+    double *rows;          /* n x row_len */
     parley_i_progress_fn progress;
     void *progress_user;
     size_t progress_done, progress_total; /* offsets for the callback */
@@ -131,7 +131,7 @@ struct parley_i_mc {
     const parley_scenario *scenario;
     parley_i_params *params;
     parley_i_dyn *dyn;
-    int months;                  /* outputs at months 0 .. months */
+    int months; /* outputs at months 0 .. months */
     int threads;
     uint64_t seed, noise_seed;
     int sample_inputs;
@@ -139,8 +139,8 @@ struct parley_i_mc {
     parley_i_block *blocks;
     size_t n_columns, cap_columns;
     parley_i_column *columns;
-    size_t scratch_size;         /* per thread, every block's */
-    struct parley_i_thread *ws;  /* threads entries once prepared */
+    size_t scratch_size;        /* per thread, every block's */
+    struct parley_i_thread *ws; /* threads entries once prepared */
 };
 
 /* Builds the engine: the flat vector and input table, the dynamics, no
@@ -156,8 +156,7 @@ void parley_i_mc_free(parley_i_mc *mc);
  * parley_i_mc_column. */
 parley_status parley_i_mc_add_block(parley_i_mc *mc,
                                     const parley_i_output_type *type,
-                                    void *config, size_t width,
-                                    size_t *first);
+                                    void *config, size_t width, size_t *first);
 /* Names column c (copies id and label). */
 parley_status parley_i_mc_column(parley_i_mc *mc, size_t c, const char *id,
                                  const char *label, parley_i_out_kind kind);
@@ -192,8 +191,8 @@ parley_status parley_i_mc_run(parley_i_mc *mc, const parley_i_job *job);
 /* Summaries of every column at every month over n rows (the public
  * parley_sim_cell; see parley.h) into cells[column * (months + 1) + t].
  * scratch holds threads x n doubles and flags threads x n bytes. */
-void parley_i_mc_summarise(const parley_i_mc *mc, const double *rows,
-                           size_t n, double coverage, parley_sim_cell *cells,
+void parley_i_mc_summarise(const parley_i_mc *mc, const double *rows, size_t n,
+                           double coverage, parley_sim_cell *cells,
                            double *scratch, unsigned char *flags);
 
 /* The scalar sensitivity analysis studies in one row: column c at month m

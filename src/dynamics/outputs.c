@@ -43,16 +43,16 @@ typedef struct fc_issue {
 #define CACHE_BYTES ((size_t)4 << 20)
 
 typedef struct fc_config {
-    size_t n_issues, n_models;       /* columns: issue-major, model-minor */
+    size_t n_issues, n_models; /* columns: issue-major, model-minor */
     fc_issue *issues;
     const parley_model_type **models;
     size_t *actors;
     size_t n_actor_entries;
-    size_t max_n;                    /* actors of the largest issue */
-    size_t ws_size;                  /* model workspace, bytes */
-    size_t slots;                    /* cache entries per issue */
-    size_t entry;                    /* doubles per entry: 3 max_n inputs,
-                                        n_models forecasts, 1 valid flag */
+    size_t max_n;   /* actors of the largest issue */
+    size_t ws_size; /* model workspace, bytes */
+    size_t slots;   /* cache entries per issue */
+    size_t entry;   /* doubles per entry: 3 max_n inputs,
+                       n_models forecasts, 1 valid flag */
 } fc_config;
 
 static void fc_free(const parley_ctx *ctx, void *config)
@@ -103,8 +103,8 @@ static parley_status fc_compute(const void *config, void *scratch,
     double *cache =
         (double *)(void *)((char *)scratch +
                            parley_i_align(3 * c->max_n * sizeof(double)));
-    void *ws = (char *)cache +
-               parley_i_align(fc_cache_doubles(c) * sizeof(double));
+    void *ws =
+        (char *)cache + parley_i_align(fc_cache_doubles(c) * sizeof(double));
     size_t slot = c->slots > 1 ? 1 + (size_t)p->month : 0, g, m, j;
 
     for (g = 0; g < c->n_issues; g++) {
@@ -168,8 +168,8 @@ static parley_status fc_compute(const void *config, void *scratch,
     return PARLEY_OK;
 }
 
-static const parley_i_output_type fc_type = {"forecast", fc_scratch,
-                                             fc_compute, fc_free};
+static const parley_i_output_type fc_type = {"forecast", fc_scratch, fc_compute,
+                                             fc_free};
 
 /* The actors at the table (third parties only when asked) holding a stance
  * on issue k. */
@@ -331,8 +331,7 @@ static parley_status add_forecast(parley_i_mc *mc, const char *issue_id,
 
         if (strcmp(issue_id, "*") != 0 && strcmp(s->issues[k].id, issue_id))
             continue;
-        n = table_actors(s, k, fo->include_third_parties,
-                         c->actors + entries);
+        n = table_actors(s, k, fo->include_third_parties, c->actors + entries);
         if (n == 0)
             continue;
         is->issue = k;
@@ -460,14 +459,11 @@ static parley_status add_index_block(parley_i_mc *mc,
 
 /* Selects by id or "*"; `eligible` filters "*" and rejects an explicit id
  * with `why`. */
-static parley_status select_ids(parley_i_mc *mc, const char *spec_kind,
-                                const char *arg, size_t n_all,
-                                const char *(*id_of)(const parley_scenario *,
-                                                     size_t),
-                                int (*eligible)(const parley_scenario *,
-                                                size_t),
-                                const char *what, const char *why,
-                                unsigned char *sel, size_t *n_sel)
+static parley_status
+select_ids(parley_i_mc *mc, const char *spec_kind, const char *arg,
+           size_t n_all, const char *(*id_of)(const parley_scenario *, size_t),
+           int (*eligible)(const parley_scenario *, size_t), const char *what,
+           const char *why, unsigned char *sel, size_t *n_sel)
 {
     const parley_scenario *s = mc->scenario;
     size_t i;
@@ -496,8 +492,8 @@ static parley_status select_ids(parley_i_mc *mc, const char *spec_kind,
                               "unknown %s '%s' in output '%s:%s'%s%s%s "
                               "expected a %s id of the scenario",
                               what, arg, spec_kind, arg,
-                              near ? ", did you mean '" : ",",
-                              near ? near : "", near ? "'?" : "", what);
+                              near ? ", did you mean '" : ",", near ? near : "",
+                              near ? "'?" : "", what);
     }
     if (eligible && !eligible(s, i))
         return parley_i_error(mc->ctx, PARLEY_EINVAL, NULL, 0, 0,
@@ -576,8 +572,9 @@ static parley_status add_reservation(parley_i_mc *mc, const char *arg,
     if (!sel)
         return parley_i_nomem(mc->ctx);
     st = select_ids(mc, "reservation", arg, A, actor_id, has_reservation,
-                    "actor", "the actor has no reservation value, expected "
-                             "an actor with a 'reservation'",
+                    "actor",
+                    "the actor has no reservation value, expected "
+                    "an actor with a 'reservation'",
                     sel, &n);
     if (st == PARLEY_OK && n == 0) {
         parley_i_free(mc->ctx, sel, A);
@@ -797,12 +794,12 @@ static parley_status add_zone(parley_i_mc *mc, const char *arg,
         size_t j, used;
 
         snprintf(id, sizeof id, "zone:%s", s->issues[z->issue].id);
-        used = (size_t)snprintf(label, sizeof label,
-                                "zone of agreement on %s (",
-                                s->issues[z->issue].id);
+        used =
+            (size_t)snprintf(label, sizeof label, "zone of agreement on %s (",
+                             s->issues[z->issue].id);
         for (j = 0; j < z->n && used < sizeof label; j++)
-            used += (size_t)snprintf(label + used, sizeof label - used,
-                                     "%s%s", j ? ", " : "",
+            used += (size_t)snprintf(label + used, sizeof label - used, "%s%s",
+                                     j ? ", " : "",
                                      s->actors[c->parties[z->start + j]].id);
         if (used < sizeof label)
             snprintf(label + used, sizeof label - used, ")");
@@ -936,11 +933,11 @@ parley_status parley_i_mc_add_outputs(parley_i_mc *mc, const char *specs,
         while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             len--;
         if (len == 0 || len >= sizeof spec)
-            return parley_i_error(mc->ctx, PARLEY_EINVAL, NULL, 0, 0,
-                                  "outputs '%s': %s, expected a comma list "
-                                  "of output specifications",
-                                  specs, len ? "an entry is too long"
-                                             : "an entry is empty");
+            return parley_i_error(
+                mc->ctx, PARLEY_EINVAL, NULL, 0, 0,
+                "outputs '%s': %s, expected a comma list "
+                "of output specifications",
+                specs, len ? "an entry is too long" : "an entry is empty");
         memcpy(spec, p, len);
         spec[len] = '\0';
         st = add_one(mc, spec, fo, zone_parties, implicit);

@@ -23,7 +23,10 @@ double parley_i_triangular_quantile(double low, double mode, double high,
     return high - sqrt((1.0 - u) * width * (high - mode));
 }
 
-double parley_i_normal_cdf(double z) { return 0.5 * erfc(-z / sqrt(2.0)); }
+double parley_i_normal_cdf(double z)
+{
+    return 0.5 * erfc(-z / sqrt(2.0));
+}
 
 /*
  * Inverse of Phi: P. J. Acklam's rational approximation (relative error
@@ -68,7 +71,7 @@ double parley_i_normal_quantile(double p)
               c[5]) /
             ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
     }
-    e = parley_i_normal_cdf(x) - p;               /* Halley refinement */
+    e = parley_i_normal_cdf(x) - p; /* Halley refinement */
     r = e * sqrt(2 * 3.14159265358979323846) * exp(x * x / 2);
     return x - r / (1 + x * r / 2);
 }
@@ -157,7 +160,7 @@ static int make_layout(const parley_scenario *s, parley_i_layout *L)
 
 /* One num to place: its slot, kind and what it belongs to. */
 typedef struct slot {
-    parley_num num;          /* a copy */
+    parley_num num; /* a copy */
     size_t offset;
     parley_i_input_kind kind;
     size_t actor, issue, item;
@@ -254,8 +257,8 @@ static void walk(const parley_scenario *s, const parley_i_layout *L,
         }
     for (v = 0; v < dy->n_variables; v++) {
         const parley_variable *var = &dy->variables[v];
-        static const char *const what[5] = {"initial", "drift", "noise",
-                                            "rho", "mean"};
+        static const char *const what[5] = {"initial", "drift", "noise", "rho",
+                                            "mean"};
         const parley_num *nums[5];
         size_t offs[5];
 
@@ -359,8 +362,8 @@ static void walk(const parley_scenario *s, const parley_i_layout *L,
             place(&sl, base, visit, user);
             sl.num = dim->intercept;
             sl.offset = L->impact + im++;
-            snprintf(sl.name, sizeof sl.name, "impact %s.%s intercept",
-                     ip->id, dim->id);
+            snprintf(sl.name, sizeof sl.name, "impact %s.%s intercept", ip->id,
+                     dim->id);
             place(&sl, base, visit, user);
             for (t = 0; t < dim->n_terms; t++) {
                 size_t issue = dim->terms[t].issue;
@@ -376,8 +379,8 @@ static void walk(const parley_scenario *s, const parley_i_layout *L,
                 sl.num = dim->adjust[t].delta;
                 sl.offset = L->impact + im++;
                 snprintf(sl.name, sizeof sl.name,
-                         "impact %s.%s adjustment #%zu delta", ip->id,
-                         dim->id, t + 1);
+                         "impact %s.%s adjustment #%zu delta", ip->id, dim->id,
+                         t + 1);
                 place(&sl, base, visit, user);
             }
             for (t = 0; t < s->n_outcome_types; t++) {
@@ -426,8 +429,7 @@ static void walk(const parley_scenario *s, const parley_i_layout *L,
                 sl.offset = L->durability + du++;
                 snprintf(sl.name, sizeof sl.name,
                          "durability factor %s coef of %s", f->id,
-                         issue < s->n_issues ? s->issues[issue].id
-                                             : "a mean");
+                         issue < s->n_issues ? s->issues[issue].id : "a mean");
                 place(&sl, base, visit, user);
             }
         }
@@ -525,10 +527,9 @@ static void make_groups(parley_i_params *p, const size_t *bloc_of)
         for (j = i; j < p->n_inputs; j++) {
             parley_i_input *other = &p->inputs[j];
 
-            if (j != i &&
-                (!(rho > 0) || other->group != PARLEY_NO_INDEX ||
-                 other->bloc != in->bloc || other->kind != in->kind ||
-                 other->issue != in->issue))
+            if (j != i && (!(rho > 0) || other->group != PARLEY_NO_INDEX ||
+                           other->bloc != in->bloc || other->kind != in->kind ||
+                           other->issue != in->issue))
                 continue;
             other->group = p->n_groups;
             p->members[used++] = j;
@@ -619,8 +620,7 @@ parley_status parley_i_params_new(parley_ctx *ctx, const parley_scenario *s,
 
 /* ---- draws -------------------------------------------------------------- */
 
-void parley_i_params_draw(const parley_i_params *p, parley_rng *rng,
-                          double *u)
+void parley_i_params_draw(const parley_i_params *p, parley_rng *rng, double *u)
 {
     size_t g, j;
 
@@ -634,7 +634,7 @@ void parley_i_params_draw(const parley_i_params *p, parley_rng *rng,
         }
         {
             double rho = gr->correlation;
-            double common = parley_rng_normal(rng);    /* the bloc's factor */
+            double common = parley_rng_normal(rng); /* the bloc's factor */
             double a = sqrt(rho), b = sqrt(1.0 - rho);
 
             for (j = 0; j < gr->n; j++) {
@@ -659,8 +659,7 @@ void parley_i_params_apply(const parley_i_params *p, const double *u,
 
         if (!isnan(u[i]))
             values[in->offset] =
-                parley_i_triangular_quantile(in->low, in->mode, in->high,
-                                             u[i]);
+                parley_i_triangular_quantile(in->low, in->mode, in->high, u[i]);
     }
 }
 
@@ -686,12 +685,13 @@ size_t parley_i_params_impact_offset(const parley_i_params *p, size_t impact,
 const char *parley_i_input_kind_name(parley_i_input_kind kind)
 {
     static const char *const names[] = {
-        "capability",  "risk",        "reservation",   "position",
-        "salience",    "range_low",   "range_high",    "initial",
-        "drift",       "noise",       "rho",           "mean",
-        "input",       "shock_delta", "shock_probability",
-        "coupling",    "linkage",     "pass_probability", "impact",
-        "durability"};
+        "capability", "risk",        "reservation",
+        "position",   "salience",    "range_low",
+        "range_high", "initial",     "drift",
+        "noise",      "rho",         "mean",
+        "input",      "shock_delta", "shock_probability",
+        "coupling",   "linkage",     "pass_probability",
+        "impact",     "durability"};
 
     if ((size_t)kind < sizeof names / sizeof *names)
         return names[kind];
@@ -758,8 +758,7 @@ parley_status parley_i_inputs_export(parley_ctx *ctx, const parley_i_params *p,
         dst->col = num->col;
         if (num->source < s->n_sources)
             dst->source = parley_i_strdup(ctx, s->sources[num->source].id);
-        if (src->bloc != PARLEY_NO_INDEX &&
-            p->groups[src->group].n > 1)
+        if (src->bloc != PARLEY_NO_INDEX && p->groups[src->group].n > 1)
             dst->bloc = parley_i_strdup(ctx, s->blocs[src->bloc].id);
         if (!dst->name || (num->source < s->n_sources && !dst->source) ||
             (src->bloc != PARLEY_NO_INDEX && p->groups[src->group].n > 1 &&

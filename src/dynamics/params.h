@@ -119,14 +119,14 @@ typedef struct parley_i_params {
     const parley_ctx *ctx;
     const parley_scenario *scenario; /* borrowed; must outlive params */
     parley_i_layout layout;
-    double *base;            /* layout.size: every slot at its mode */
+    double *base; /* layout.size: every slot at its mode */
     size_t n_inputs;
     parley_i_input *inputs;
     size_t n_groups;
     parley_i_group *groups;
-    size_t *members;         /* n_inputs: input indices, group by group */
-    size_t *input_start;     /* n_variables + 1: CSR of the inputs */
-    char *names;             /* every input's name, NUL-separated */
+    size_t *members;     /* n_inputs: input indices, group by group */
+    size_t *input_start; /* n_variables + 1: CSR of the inputs */
+    char *names;         /* every input's name, NUL-separated */
     size_t names_size;
 } parley_i_params;
 
@@ -177,8 +177,8 @@ static inline size_t parley_i_params_input_offset(const parley_i_params *p,
 parley_status parley_i_inputs_export(parley_ctx *ctx,
                                      const parley_i_params *params,
                                      parley_uncertain_input **out);
-void parley_i_inputs_free(const parley_ctx *ctx,
-                          parley_uncertain_input *inputs, size_t n);
+void parley_i_inputs_free(const parley_ctx *ctx, parley_uncertain_input *inputs,
+                          size_t n);
 
 /* "capability", "salience", "mean", ... */
 const char *parley_i_input_kind_name(parley_i_input_kind kind);

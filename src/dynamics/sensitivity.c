@@ -99,8 +99,8 @@ parley_status parley_i_sobol(parley_ctx *ctx, const parley_i_sa_model *m,
     size_t p = m->n_inputs, q = p + (m->stochastic ? 1 : 0);
     size_t batch = m->max_batch ? m->max_batch : 1024, total_evals, done = 0;
     size_t mat, j0, i, j, r;
-    double *fA = NULL, *fB = NULL, *fAB = NULL, *u = NULL, *a = NULL,
-           *b = NULL, *bf = NULL, *bt = NULL, *sf = NULL, *st2 = NULL;
+    double *fA = NULL, *fB = NULL, *fAB = NULL, *u = NULL, *a = NULL, *b = NULL,
+           *bf = NULL, *bt = NULL, *sf = NULL, *st2 = NULL;
     uint64_t *noise = NULL;
     size_t *idx = NULL;
     parley_status st = PARLEY_OK;
@@ -131,10 +131,10 @@ parley_status parley_i_sobol(parley_ctx *ctx, const parley_i_sa_model *m,
         out->total = parley_i_alloc_array(ctx, q, sizeof(double));
         out->total_se = parley_i_alloc_array(ctx, q, sizeof(double));
     }
-    if (!fA || !fB || !fAB || !u || !noise || !a || !b || !idx || !bf ||
-        !bt || !sf || !st2 ||
-        (q && (!out->first || !out->first_se || !out->total ||
-               !out->total_se))) {
+    if (!fA || !fB || !fAB || !u || !noise || !a || !b || !idx || !bf || !bt ||
+        !sf || !st2 ||
+        (q &&
+         (!out->first || !out->first_se || !out->total || !out->total_se))) {
         st = parley_i_nomem(ctx);
         goto done;
     }
@@ -218,12 +218,10 @@ parley_status parley_i_sobol(parley_ctx *ctx, const parley_i_sa_model *m,
             out->first_se[i] = out->total_se[i] = (double)NAN;
             continue;
         }
-        out->first_se[i] =
-            sqrt(fmax(0, (sf[2 * i + 1] - sf[2 * i] * sf[2 * i] / R) /
-                             (R - 1)));
-        out->total_se[i] =
-            sqrt(fmax(0, (st2[2 * i + 1] - st2[2 * i] * st2[2 * i] / R) /
-                             (R - 1)));
+        out->first_se[i] = sqrt(
+            fmax(0, (sf[2 * i + 1] - sf[2 * i] * sf[2 * i] / R) / (R - 1)));
+        out->total_se[i] = sqrt(
+            fmax(0, (st2[2 * i + 1] - st2[2 * i] * st2[2 * i] / R) / (R - 1)));
     }
 
 done:
@@ -329,11 +327,10 @@ parley_status parley_i_tornado(parley_ctx *ctx, const parley_i_sa_model *m,
         goto done;
     out->evaluations = total_evals;
     out->base = sum[0] / (double)R;
-    out->base_se =
-        R > 1 ? sqrt(fmax(0, (sumsq - sum[0] * sum[0] / (double)R) /
-                                 (double)(R - 1)) /
-                     (double)R)
-              : 0.0;
+    out->base_se = R > 1 ? sqrt(fmax(0, (sumsq - sum[0] * sum[0] / (double)R) /
+                                            (double)(R - 1)) /
+                                (double)R)
+                         : 0.0;
     for (j = 0; j < p; j++) {
         out->low[j] = sum[1 + 2 * j] / (double)R;
         out->high[j] = sum[2 + 2 * j] / (double)R;
@@ -457,10 +454,10 @@ static void full_spec(const char *spec, const parley_forecast_options *fo,
     }
     if (fo->models) {
         colon = strchr(fo->models, ',');
-        snprintf(buf, cap, "%s:%.*s", spec,
-                 (int)(colon ? (size_t)(colon - fo->models)
-                             : strlen(fo->models)),
-                 fo->models);
+        snprintf(
+            buf, cap, "%s:%.*s", spec,
+            (int)(colon ? (size_t)(colon - fo->models) : strlen(fo->models)),
+            fo->models);
     } else {
         snprintf(buf, cap, "%s:bdm", spec);
     }
@@ -535,8 +532,8 @@ parley_status parley_sensitivity_run(parley_ctx *ctx,
     }
     if (!mc->blocks[0].available) {
         st = parley_i_error(ctx, PARLEY_EUNSUPPORTED, NULL, 0, 0,
-                            "sensitivity: output '%s' is %s",
-                            mc->columns[0].id, mc->blocks[0].note);
+                            "sensitivity: output '%s' is %s", mc->columns[0].id,
+                            mc->blocks[0].note);
         goto done;
     }
     memset(&model, 0, sizeof model);
@@ -565,8 +562,8 @@ parley_status parley_sensitivity_run(parley_ctx *ctx,
     sm.month = mc->months;
     sm.progress = o->progress;
     sm.progress_user = o->progress_user;
-    sm.rows = parley_i_alloc_array(ctx, SCENARIO_BATCH * row_len,
-                                   sizeof *sm.rows);
+    sm.rows =
+        parley_i_alloc_array(ctx, SCENARIO_BATCH * row_len, sizeof *sm.rows);
     sens = parley_i_alloc(ctx, sizeof *sens);
     if (!sm.rows || !sens) {
         st = parley_i_nomem(ctx);
@@ -613,8 +610,8 @@ parley_status parley_sensitivity_run(parley_ctx *ctx,
         int noise = i >= model.n_inputs;
 
         row->input = i;
-        row->name = parley_i_strdup(
-            ctx, noise ? "dynamics noise and shocks" : mc->params->inputs[i].name);
+        row->name = parley_i_strdup(ctx, noise ? "dynamics noise and shocks"
+                                               : mc->params->inputs[i].name);
         if (!row->name) {
             st = parley_i_nomem(ctx);
             goto done;

@@ -39,8 +39,8 @@
 
 typedef struct parley_i_sa_model {
     size_t n_inputs;
-    int stochastic;     /* the output depends on the noise stream */
-    size_t max_batch;   /* points per call at most */
+    int stochastic;   /* the output depends on the noise stream */
+    size_t max_batch; /* points per call at most */
     /* n points: u is n x n_inputs, noise n stream ids; writes y[n].
      * done / total describe the whole analysis, for progress. */
     parley_status (*evaluate)(void *user, size_t n, const double *u,
@@ -50,7 +50,7 @@ typedef struct parley_i_sa_model {
 } parley_i_sa_model;
 
 typedef struct parley_i_sobol_result {
-    size_t n_factors;   /* n_inputs, + 1 for the noise if stochastic */
+    size_t n_factors; /* n_inputs, + 1 for the noise if stochastic */
     double *first, *first_se, *total, *total_se; /* n_factors each */
     double mean, variance;
     size_t evaluations;

@@ -91,13 +91,13 @@ static void cell_text(const parley_sim_output *out, const parley_sim_cell *c,
     if (!out->available)
         snprintf(buf, cap, "n/a");
     else if (out->kind == PARLEY_OUTPUT_EVENT)
-        snprintf(buf, cap, isnan(c->p_by) ? "-" : "%.3f [%.3f,%.3f]",
-                 c->p_by, c->p_by_low, c->p_by_high);
+        snprintf(buf, cap, isnan(c->p_by) ? "-" : "%.3f [%.3f,%.3f]", c->p_by,
+                 c->p_by_low, c->p_by_high);
     else if (c->n == 0)
         snprintf(buf, cap, "-");
     else
-        snprintf(buf, cap, "%.*f [%.*f,%.*f]", dec, c->mean, dec, c->low,
-                 dec, c->high);
+        snprintf(buf, cap, "%.*f [%.*f,%.*f]", dec, c->mean, dec, c->low, dec,
+                 c->high);
 }
 
 /* Decimals for a value output: about three significant digits of its
@@ -201,15 +201,17 @@ parley_status parley_simulation_write_text(parley_ctx *ctx,
     if (s->name)
         parley_i_writef(&w, " -- %s", s->name);
     month_label(sim->start_year, sim->start_month, 0, label, sizeof label);
-    parley_i_writef(&w, "\n%zu draw%s (seed %llu), month 0 = %s, %d month%s; "
-                        "%zu uncertain input%s %s\n",
+    parley_i_writef(&w,
+                    "\n%zu draw%s (seed %llu), month 0 = %s, %d month%s; "
+                    "%zu uncertain input%s %s\n",
                     sim->draws, sim->draws == 1 ? "" : "s",
                     (unsigned long long)sim->seed, label, sim->months,
                     sim->months == 1 ? "" : "s", sim->n_inputs,
                     sim->n_inputs == 1 ? "" : "s",
                     sim->sample_inputs ? "drawn" : "kept at their modes");
-    parley_i_writef(&w, "values: mean [%zu%%, %zu%%] of the draws; "
-                        "events: P(by month m) [%g%% Wilson interval]\n",
+    parley_i_writef(&w,
+                    "values: mean [%zu%%, %zu%%] of the draws; "
+                    "events: P(by month m) [%g%% Wilson interval]\n",
                     lo_pct, hi_pct, 100 * sim->coverage);
 
     for (t = 0; t <= sim->months && n_shown < MAX_SHOWN;
@@ -219,9 +221,9 @@ parley_status parley_simulation_write_text(parley_ctx *ctx,
         const char *id = sim->outputs[i].id;
         size_t len = group_len(id);
 
-        for (g = i; g < sim->n_outputs &&
-                    group_len(sim->outputs[g].id) == len &&
-                    strncmp(sim->outputs[g].id, id, len) == 0;
+        for (g = i;
+             g < sim->n_outputs && group_len(sim->outputs[g].id) == len &&
+             strncmp(sim->outputs[g].id, id, len) == 0;
              g++)
             ;
         parley_i_writef(&w, "\n%s\n", group_title(id, len, sim->coverage));
@@ -370,8 +372,7 @@ parley_status parley_simulation_write_json(parley_ctx *ctx,
         parley_i_json_end_array(&j);
         json_numbers(&j, event ? "p" : "mean", out, sim->months,
                      offsetof(parley_sim_cell, mean));
-        json_numbers(&j, "se", out, sim->months,
-                     offsetof(parley_sim_cell, se));
+        json_numbers(&j, "se", out, sim->months, offsetof(parley_sim_cell, se));
         if (event) {
             json_numbers(&j, "p_low", out, sim->months,
                          offsetof(parley_sim_cell, low));
@@ -421,10 +422,9 @@ parley_status parley_sensitivity_write_text(parley_ctx *ctx,
         return PARLEY_EINVAL;
     sobol = r->method == PARLEY_SENSITIVITY_SOBOL;
     parley_i_writer_init(&w, ctx, sink);
-    month_label(s->dynamics.present && s->dynamics.start
-                    ? s->dynamics.start_year
-                    : 0,
-                s->dynamics.start_month, r->month, label, sizeof label);
+    month_label(
+        s->dynamics.present && s->dynamics.start ? s->dynamics.start_year : 0,
+        s->dynamics.start_month, r->month, label, sizeof label);
     parley_i_writef(&w, "Sensitivity: %s, %s%s at month %d (%s)\n",
                     s->id ? s->id : s->file, r->label,
                     r->kind == PARLEY_OUTPUT_EVENT ? ": P(by month m)" : "",
@@ -433,12 +433,14 @@ parley_status parley_sensitivity_write_text(parley_ctx *ctx,
         parley_i_writef(&w, "Tornado: each uncertain input at its low and "
                             "its high, the others at their modes");
         if (r->draws > 1)
-            parley_i_writef(&w, "; each point the mean of %zu runs of the "
-                                "dynamics noise (the same runs for every "
-                                "point)",
+            parley_i_writef(&w,
+                            "; each point the mean of %zu runs of the "
+                            "dynamics noise (the same runs for every "
+                            "point)",
                             r->draws);
-        parley_i_writef(&w, "\n%zu evaluations; output with every input at "
-                            "its mode: %.6g",
+        parley_i_writef(&w,
+                        "\n%zu evaluations; output with every input at "
+                        "its mode: %.6g",
                         r->evaluations, r->base);
         if (r->draws > 1)
             parley_i_writef(&w, " (standard error %.3g)", r->base_se);
@@ -455,15 +457,16 @@ parley_status parley_sensitivity_write_text(parley_ctx *ctx,
                             row->y_low, row->y_high, row->swing);
         }
     } else {
-        parley_i_writef(&w, "Sobol indices: first order (Saltelli et al. "
-                            "2010) and total order (Jansen 1999); base "
-                            "sample N = %zu, %zu evaluations; standard "
-                            "errors by bootstrap\n",
+        parley_i_writef(&w,
+                        "Sobol indices: first order (Saltelli et al. "
+                        "2010) and total order (Jansen 1999); base "
+                        "sample N = %zu, %zu evaluations; standard "
+                        "errors by bootstrap\n",
                         r->draws, r->evaluations);
         parley_i_writef(&w, "output mean %.6g, variance %.6g\n", r->mean,
                         r->variance);
-        parley_i_writef(&w, "\n  %-40s %10s %8s %10s %8s\n", "input",
-                        "first", "(se)", "total", "(se)");
+        parley_i_writef(&w, "\n  %-40s %10s %8s %10s %8s\n", "input", "first",
+                        "(se)", "total", "(se)");
         for (i = 0; i < r->n_rows; i++) {
             const parley_sensitivity_row *row = &r->rows[i];
 
@@ -505,8 +508,8 @@ parley_status parley_sensitivity_write_json(parley_ctx *ctx,
     parley_i_json_key(&j, "label");
     parley_i_json_string(&j, r->label);
     parley_i_json_key(&j, "kind");
-    parley_i_json_string(&j, r->kind == PARLEY_OUTPUT_EVENT ? "event"
-                                                            : "value");
+    parley_i_json_string(&j,
+                         r->kind == PARLEY_OUTPUT_EVENT ? "event" : "value");
     parley_i_json_key(&j, "month");
     parley_i_json_size(&j, (size_t)r->month);
     parley_i_json_key(&j, sobol ? "base_sample" : "replications");

@@ -10,22 +10,22 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HEAD                                                                 \
-    "parley: 1\n"                                                            \
-    "scenario: {id: b}\n"                                                    \
-    "sources:\n"                                                             \
-    "  - {id: E, kind: estimate}\n"                                          \
-    "actors:\n"                                                              \
-    "  - {id: US, capability: 90}\n"                                         \
-    "  - {id: EU, capability: 60}\n"                                         \
-    "  - {id: UK, capability: 30}\n"                                         \
-    "  - {id: RU, capability: 80}\n"                                         \
-    "issues:\n"                                                              \
-    "  - {id: X}\n"                                                          \
+#define HEAD                                                                   \
+    "parley: 1\n"                                                              \
+    "scenario: {id: b}\n"                                                      \
+    "sources:\n"                                                               \
+    "  - {id: E, kind: estimate}\n"                                            \
+    "actors:\n"                                                                \
+    "  - {id: US, capability: 90}\n"                                           \
+    "  - {id: EU, capability: 60}\n"                                           \
+    "  - {id: UK, capability: 30}\n"                                           \
+    "  - {id: RU, capability: 80}\n"                                           \
+    "issues:\n"                                                                \
+    "  - {id: X}\n"                                                            \
     "stances: {}\n"
 
-static parley_status load(const char *text, parley_scenario **out,
-                          char *first, size_t cap, size_t *n_diag)
+static parley_status load(const char *text, parley_scenario **out, char *first,
+                          size_t cap, size_t *n_diag)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_status st = parley_scenario_load_buffer(ctx, "b.yaml", text,
@@ -38,8 +38,8 @@ static parley_status load(const char *text, parley_scenario **out,
          * outlives this function */
         parley_scenario_free(*out);
         *out = NULL;
-        st = parley_scenario_load_buffer(parley_ctx_new(NULL), "b.yaml",
-                                         text, strlen(text), NULL, out);
+        st = parley_scenario_load_buffer(parley_ctx_new(NULL), "b.yaml", text,
+                                         strlen(text), NULL, out);
     }
     parley_ctx_free(ctx);
     return st;
@@ -47,13 +47,13 @@ static parley_status load(const char *text, parley_scenario **out,
 
 Test(blocs, loads)
 {
-    static const char text[] = HEAD
-        "blocs:\n"
-        "  - id: WEST\n"
-        "    name: \"the West\"\n"
-        "    actors: [US, EU, UK]\n"
-        "    correlation: {value: 0.6, flag: estimate, source: E}\n"
-        "    note: \"analyst estimate\"\n";
+    static const char text[] =
+        HEAD "blocs:\n"
+             "  - id: WEST\n"
+             "    name: \"the West\"\n"
+             "    actors: [US, EU, UK]\n"
+             "    correlation: {value: 0.6, flag: estimate, source: E}\n"
+             "    note: \"analyst estimate\"\n";
     parley_scenario *s = NULL;
     char msg[1024];
     size_t n;
@@ -92,16 +92,15 @@ Test(blocs, the_ukraine_scenario_has_the_west)
 }
 
 /* Each bad bloc gives one message at its position. */
-static void expect_errors(const char *blocs, const char *message,
-                          size_t count)
+static void expect_errors(const char *blocs, const char *message, size_t count)
 {
     char text[2048], msg[1024];
     parley_scenario *s = NULL;
     size_t n = 0;
 
     snprintf(text, sizeof text, "%s%s", HEAD, blocs);
-    cr_expect_eq(load(text, &s, msg, sizeof msg, &n), PARLEY_EVALID,
-                 "%s", blocs);
+    cr_expect_eq(load(text, &s, msg, sizeof msg, &n), PARLEY_EVALID, "%s",
+                 blocs);
     cr_expect_null(s);
     cr_expect_str_eq(msg, message);
     cr_expect_eq(n, count, "%zu errors for %s", n, blocs);
@@ -155,11 +154,11 @@ Test(blocs, errors)
 
 static parley_status load_body(parley_ctx *ctx, void *user)
 {
-    static const char text[] = HEAD
-        "blocs:\n"
-        "  - {id: WEST, name: w, actors: [US, EU], correlation: 0.6, "
-        "note: n, source: E}\n"
-        "  - {id: EAST, actors: [RU, UK], correlation: 0.2}\n";
+    static const char text[] =
+        HEAD "blocs:\n"
+             "  - {id: WEST, name: w, actors: [US, EU], correlation: 0.6, "
+             "note: n, source: E}\n"
+             "  - {id: EAST, actors: [RU, UK], correlation: 0.2}\n";
     parley_scenario *s = NULL;
     parley_status st;
 

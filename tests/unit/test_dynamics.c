@@ -14,16 +14,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HEADER                                                               \
-    "parley: 1\n"                                                            \
-    "scenario: {id: t}\n"                                                    \
-    "actors:\n"                                                              \
-    "  - {id: A, capability: 50, reservation: 0.5}\n"                        \
-    "  - {id: B, capability: 50}\n"                                          \
-    "issues:\n"                                                              \
-    "  - {id: X}\n"                                                          \
-    "stances:\n"                                                             \
-    "  A: {X: {position: 20, salience: 60, range: [10, 40]}}\n"              \
+#define HEADER                                                                 \
+    "parley: 1\n"                                                              \
+    "scenario: {id: t}\n"                                                      \
+    "actors:\n"                                                                \
+    "  - {id: A, capability: 50, reservation: 0.5}\n"                          \
+    "  - {id: B, capability: 50}\n"                                            \
+    "issues:\n"                                                                \
+    "  - {id: X}\n"                                                            \
+    "stances:\n"                                                               \
+    "  A: {X: {position: 20, salience: 60, range: [10, 40]}}\n"                \
     "  B: {X: {position: 80, salience: 40, range: [50, 90]}}\n"
 
 static parley_scenario *load(parley_ctx *ctx, const char *text)
@@ -66,14 +66,14 @@ static void trajectory(const parley_scenario *s, int months, uint64_t stream,
 
 Test(dynamics, drift_and_clamps)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 4\n"
-        "  variables:\n"
-        "    - {id: up, initial: 10, drift: 2.5}\n"
-        "    - {id: capped, initial: 50, drift: 30, max: 100}\n"
-        "    - {id: floored, initial: 5, drift: -2, min: 0}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 4\n"
+               "  variables:\n"
+               "    - {id: up, initial: 10, drift: 2.5}\n"
+               "    - {id: capped, initial: 50, drift: 30, max: 100}\n"
+               "    - {id: floored, initial: 5, drift: -2, min: 0}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     double x[5 * 3];
@@ -97,14 +97,14 @@ Test(dynamics, drift_and_clamps)
  * (x0 - mean) / 2^t, exact in binary. */
 Test(dynamics, ar1_mean_reversion)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 6\n"
-        "  variables:\n"
-        "    - {id: r, initial: 1, mean: 5, rho: 0.5}\n"
-        "    - {id: jump, initial: 1, mean: 5, rho: 0}\n"
-        "    - {id: stay, initial: 1, mean: 5, rho: 1}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 6\n"
+               "  variables:\n"
+               "    - {id: r, initial: 1, mean: 5, rho: 0.5}\n"
+               "    - {id: jump, initial: 1, mean: 5, rho: 0}\n"
+               "    - {id: stay, initial: 1, mean: 5, rho: 1}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     double x[7 * 3];
@@ -112,8 +112,7 @@ Test(dynamics, ar1_mean_reversion)
 
     trajectory(s, 6, 3, x);
     for (t = 0; t <= 6; t++) {
-        cr_expect_eq(x[t * 3], 5 - 4 / pow(2, t), "r(%d) = %.17g", t,
-                     x[t * 3]);
+        cr_expect_eq(x[t * 3], 5 - 4 / pow(2, t), "r(%d) = %.17g", t, x[t * 3]);
         cr_expect_eq(x[t * 3 + 1], t ? 5 : 1);
         cr_expect_eq(x[t * 3 + 2], 1);
     }
@@ -126,14 +125,14 @@ Test(dynamics, ar1_mean_reversion)
  * variable after the other would give b(1) = 1). */
 Test(dynamics, inputs_update_together)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 4\n"
-        "  variables:\n"
-        "    - {id: a, initial: 0, drift: 1}\n"
-        "    - {id: b, initial: 0, inputs: [{from: a, coef: 1}]}\n"
-        "    - {id: c, initial: 2, inputs: [{from: c, coef: 0.5}]}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 4\n"
+               "  variables:\n"
+               "    - {id: a, initial: 0, drift: 1}\n"
+               "    - {id: b, initial: 0, inputs: [{from: a, coef: 1}]}\n"
+               "    - {id: c, initial: 2, inputs: [{from: c, coef: 0.5}]}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     double x[5 * 3];
@@ -154,18 +153,18 @@ Test(dynamics, inputs_update_together)
  * Probability 1 always happens, 0 never. */
 Test(dynamics, shocks_probability_one_and_zero)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 4\n"
-        "  variables:\n"
-        "    - {id: v, initial: 0}\n"
-        "  shocks:\n"
-        "    - {id: s1, variable: v, month: 2026-02, delta: 10}\n"
-        "    - {id: s2, variable: v, month: 2026-02, delta: 100, "
-        "probability: 0}\n"
-        "    - {id: s3, variable: v, month: 2026-04, delta: -3, "
-        "probability: 1}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 4\n"
+               "  variables:\n"
+               "    - {id: v, initial: 0}\n"
+               "  shocks:\n"
+               "    - {id: s1, variable: v, month: 2026-02, delta: 10}\n"
+               "    - {id: s2, variable: v, month: 2026-02, delta: 100, "
+               "probability: 0}\n"
+               "    - {id: s3, variable: v, month: 2026-04, delta: -3, "
+               "probability: 1}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     const double want[5] = {0, 0, 10, 10, 7};
@@ -188,15 +187,15 @@ Test(dynamics, shocks_probability_one_and_zero)
  * per shock of the month). */
 Test(dynamics, chance_shock_uses_the_stream)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 1\n"
-        "  variables:\n"
-        "    - {id: v, initial: 0, noise: 0}\n"
-        "  shocks:\n"
-        "    - {id: s1, variable: v, month: 2026-01, delta: 1, "
-        "probability: 0.5}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 1\n"
+               "  variables:\n"
+               "    - {id: v, initial: 0, noise: 0}\n"
+               "  shocks:\n"
+               "    - {id: s1, variable: v, month: 2026-01, delta: 1, "
+               "probability: 0.5}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     uint64_t stream, happened = 0, n = 4000;
@@ -223,13 +222,12 @@ Test(dynamics, chance_shock_uses_the_stream)
 /* x(1) = x(0) + noise * eps with eps the first normal of the stream. */
 Test(dynamics, noise_is_the_streams_normal)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 2\n"
-        "  variables:\n"
-        "    - {id: v, initial: 3, noise: 0.25}\n"
-        "    - {id: w, initial: 0, drift: 1}\n";
+    static const char text[] = HEADER "dynamics:\n"
+                                      "  start: 2026-01\n"
+                                      "  horizon: 2\n"
+                                      "  variables:\n"
+                                      "    - {id: v, initial: 3, noise: 0.25}\n"
+                                      "    - {id: w, initial: 0, drift: 1}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     double x[3 * 2];
@@ -328,12 +326,12 @@ Test(dynamics, ukraine_territory_base_regime)
  * halves every month. */
 Test(dynamics, ukraine_gain_reverts_to_the_regime)
 {
-    static const char text[] = HEADER
-        "dynamics:\n"
-        "  start: 2026-01\n"
-        "  horizon: 3\n"
-        "  variables:\n"
-        "    - {id: g, initial: 244, mean: 467, rho: 0.5}\n";
+    static const char text[] =
+        HEADER "dynamics:\n"
+               "  start: 2026-01\n"
+               "  horizon: 3\n"
+               "  variables:\n"
+               "    - {id: g, initial: 244, mean: 467, rho: 0.5}\n";
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load(ctx, text);
     double x[4];

@@ -32,9 +32,8 @@ static parley_scenario *load_ukraine(parley_ctx *ctx)
 {
     parley_scenario *s = NULL;
 
-    cr_assert_eq(parley_scenario_load(ctx,
-                                      test_source("examples/ukraine-2026.yaml"),
-                                      NULL, &s),
+    cr_assert_eq(parley_scenario_load(
+                     ctx, test_source("examples/ukraine-2026.yaml"), NULL, &s),
                  PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
     return s;
 }
@@ -227,8 +226,8 @@ static int buf_sink(void *user, const char *bytes, size_t len)
     return 0;
 }
 
-static char *simulate_json(const parley_scenario *s, int threads,
-                           size_t draws, const char *outputs)
+static char *simulate_json(const parley_scenario *s, int threads, size_t draws,
+                           const char *outputs)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_simulate_options o;
@@ -325,8 +324,7 @@ Test(montecarlo, month_zero_at_modes_equals_forecast_run)
  * afresh: the simulation's kept value must be the same bits, whatever its
  * cache did. */
 static double fresh_forecast(const parley_scenario *s, uint64_t seed,
-                             uint64_t d, int month, size_t k,
-                             const char *model)
+                             uint64_t d, int month, size_t k, const char *model)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_i_params *p = NULL;
@@ -410,14 +408,14 @@ Test(montecarlo, kept_draws_equal_fresh_solves)
         for (t = 0; t <= sim->months; t += 7)
             for (i = 0; i < n_out; i++) {
                 size_t k = parley_issue_find(s, ids[i / 3]);
-                double kept =
-                    sim->draw_values[(d * M + (size_t)t) * n_out + i];
+                double kept = sim->draw_values[(d * M + (size_t)t) * n_out + i];
                 double fresh = fresh_forecast(s, 99, d, t, k, models[i % 3]);
 
-                cr_expect_eq(kept, fresh, "%s draw %llu month %d: %.17g vs "
-                                          "%.17g",
-                             sim->outputs[i].id, (unsigned long long)d, t,
-                             kept, fresh);
+                cr_expect_eq(kept, fresh,
+                             "%s draw %llu month %d: %.17g vs "
+                             "%.17g",
+                             sim->outputs[i].id, (unsigned long long)d, t, kept,
+                             fresh);
             }
     parley_simulation_free(ctx, sim);
     parley_scenario_free(s);
@@ -510,8 +508,8 @@ Test(montecarlo, zopa_is_reported_not_available)
 
 static parley_status try_simulate(const parley_scenario *s,
                                   const parley_simulate_options *o,
-                                  const parley_limits *limits,
-                                  char *message, size_t cap)
+                                  const parley_limits *limits, char *message,
+                                  size_t cap)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_simulation *sim = NULL;
@@ -566,28 +564,23 @@ Test(montecarlo, option_errors)
     o.report_every = 0;
 
     o.outputs = "forcast:T_ZK";
-    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg),
-                 PARLEY_ENOTFOUND);
+    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_ENOTFOUND);
     cr_expect(strstr(msg, "did you mean 'forecast'") != NULL, "%s", msg);
     o.outputs = "forecast:T_ZQ";
-    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg),
-                 PARLEY_ENOTFOUND);
+    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_ENOTFOUND);
     cr_expect(strstr(msg, "did you mean 'T_ZK'") != NULL, "%s", msg);
     o.outputs = "forecast:T_ZK:bmd";
-    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg),
-                 PARLEY_ENOTFOUND);
+    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_ENOTFOUND);
     o.outputs = "forecast:ARMY";
     cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_EINVAL);
     o.outputs = "state:Q";
-    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg),
-                 PARLEY_ENOTFOUND);
+    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_ENOTFOUND);
     o.outputs = "reservation:SG";
     cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_EINVAL);
     cr_expect(strstr(msg, "no reservation") != NULL, "%s", msg);
     o.outputs = "zone:GUAR";
     o.zone_parties = "RU,XX";
-    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg),
-                 PARLEY_ENOTFOUND);
+    cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_ENOTFOUND);
     o.zone_parties = "RU";
     cr_expect_eq(try_simulate(s, &o, NULL, msg, sizeof msg), PARLEY_EINVAL);
     cr_expect(strstr(msg, "at least two") != NULL, "%s", msg);
@@ -705,4 +698,53 @@ Test(montecarlo, allocation_failure)
     long n = test_alloc_failures(simulate_body, NULL);
 
     cr_expect(n > 20, "%ld allocations", n);
+}
+
+/* ---- progress and fixed inputs ------------------------------------------ */
+
+typedef struct progress_log {
+    size_t calls, last_done, total;
+    int monotonic;
+} progress_log;
+
+static void on_progress(void *user, size_t done, size_t total)
+{
+    progress_log *log = user;
+
+    if (done < log->last_done)
+        log->monotonic = 0;
+    log->calls++;
+    log->last_done = done;
+    log->total = total;
+}
+
+/* The callback runs between blocks of 4096 draws, done rising to total;
+ * with the inputs at their modes the compromise forecast does not vary. */
+Test(montecarlo, progress_and_fixed_inputs)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = load_text(ctx, three_actors);
+    parley_simulate_options o;
+    parley_simulation *sim = NULL;
+    progress_log log = {0, 0, 0, 1};
+    const parley_sim_cell *c;
+
+    parley_simulate_options_set_default(&o);
+    o.draws = 10000;
+    o.outputs = "forecast:X:compromise";
+    o.sample_inputs = 0;
+    o.progress = on_progress;
+    o.progress_user = &log;
+    cr_assert_eq(parley_simulate_run(ctx, s, &o, &sim), PARLEY_OK);
+    cr_expect_eq(log.calls, 3); /* 4096, 8192, 10000 */
+    cr_expect_eq(log.last_done, 10000);
+    cr_expect_eq(log.total, 10000);
+    cr_expect(log.monotonic);
+    c = &sim->outputs[0].cells[0];
+    cr_expect_eq(c->low, c->high);
+    cr_expect(c->sd < 1e-10, "sd %g", c->sd); /* the mean's rounding */
+    cr_expect_eq(sim->sample_inputs, 0);
+    parley_simulation_free(ctx, sim);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
 }

@@ -9,8 +9,8 @@
  * Tolerances are four bootstrap standard errors, plus a small allowance
  * for the estimators' O(1/N) bias where noted.
  */
-#include "dynamics/sensitivity.h"
 #include "dynamics/montecarlo.h"
+#include "dynamics/sensitivity.h"
 #include "support.h"
 
 #include <criterion/criterion.h>
@@ -234,8 +234,8 @@ static parley_scenario *load_text(parley_ctx *ctx, const char *text)
 {
     parley_scenario *s = NULL;
 
-    cr_assert_eq(parley_scenario_load_buffer(ctx, "t.yaml", text,
-                                             strlen(text), NULL, &s),
+    cr_assert_eq(parley_scenario_load_buffer(ctx, "t.yaml", text, strlen(text),
+                                             NULL, &s),
                  PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
     return s;
 }
