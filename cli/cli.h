@@ -82,6 +82,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_bargain(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);

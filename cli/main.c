@@ -17,6 +17,7 @@ static const command commands[] = {
     {"forecast", cmd_forecast},
     {"backtest", cmd_backtest},
     {"bargain", cmd_bargain},
+    {"evaluate", cmd_evaluate},
     {"impact", cmd_impact},
     {"simulate", cmd_simulate},
     {"sensitivity", cmd_sensitivity},
@@ -54,6 +55,6 @@ int main(int argc, char **argv)
             fprintf(stderr, ", did you mean '%s'?", commands[best].name);
     }
     fprintf(stderr, "\nexpected one of: validate, forecast, backtest, "
-                    "bargain, impact (see parley --help)\n");
+                    "bargain, evaluate, impact (see parley --help)\n");
     return PARLEY_EINVAL;
 }

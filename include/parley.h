@@ -1135,6 +1135,180 @@ PARLEY_API parley_status parley_sensitivity_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_sensitivity *sens,
     parley_sink sink);
 
+/* ------------------------------------------------------------------------ */
+/* Proposal evaluation and repair (docs/models/evaluation.md).               */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Each named proposal is a package x (its set terms; open issues filled
+ * below) evaluated in the outcome space of package bargaining: party i's
+ * utility u_i(x), its margin u_i(x) - r_i over its reservation value, the
+ * vetoes, the distance to the Pareto frontier, the smallest repair that
+ * makes it acceptable to every party (a feasible package with every
+ * margin >= 0) and the best package within K changes.  Every answer is
+ * exact (branch and bound) unless the node budget runs out, which is
+ * reported.  "Not acceptable", "no repair exists" are results.
+ */
+
+typedef enum parley_evaluate_fill {
+    PARLEY_EVALUATE_FILL_STATUS_QUO = 0, /* open issues at their status quo
+                                            (default); an open issue with no
+                                            status quo is optimised */
+    PARLEY_EVALUATE_FILL_OPTIMISE = 1    /* open issues chosen to maximise
+                                            the smallest margin; they stay
+                                            free in repairs */
+} parley_evaluate_fill;
+
+typedef enum parley_evaluate_objective {
+    PARLEY_EVALUATE_MAXMIN = 0, /* max min_i (u_i - r_i) (default) */
+    PARLEY_EVALUATE_NASH = 1    /* max prod_i (u_i - r_i) over the packages
+                                   acceptable to every party */
+} parley_evaluate_objective;
+
+typedef struct parley_evaluate_options {
+    parley_bargain_options space; /* the outcome space: parties, shape,
+                                     weights, reservation, ratification,
+                                     party_constraints_only, max_composite;
+                                     max_nodes (per search pass) and
+                                     tie_tolerance.  Other fields are not
+                                     read */
+    const char *proposal;         /* a proposal id; NULL: every proposal */
+    parley_evaluate_fill fill;    /* default STATUS_QUO */
+    size_t max_changes;           /* K of the best package within K
+                                     changes; default 2 */
+    parley_evaluate_objective objective; /* of that package; default
+                                     MAXMIN */
+} parley_evaluate_options;
+
+PARLEY_API void parley_evaluate_options_set_default(
+    parley_evaluate_options *options);
+
+typedef enum parley_veto_kind {
+    PARLEY_VETO_RED_LINE = 0,     /* an active red line excludes an option */
+    PARLEY_VETO_RATIFICATION = 1, /* a hard ratification constraint does */
+    PARLEY_VETO_RESERVATION = 2   /* a party's utility is below its
+                                     reservation value */
+} parley_veto_kind;
+
+#define PARLEY_EVALUATE_NONE ((size_t)-1)
+
+typedef struct parley_veto {
+    parley_veto_kind kind;
+    size_t actor;          /* scenario actor index */
+    const char *id;        /* the constraint's id (borrowed from the
+                              scenario); NULL for RESERVATION */
+    size_t constraint;     /* index among the scenario's red lines or
+                              ratification constraints; NONE for
+                              RESERVATION */
+    size_t issue, option;  /* the excluded option; NONE for RESERVATION */
+    double margin;         /* RESERVATION: u_i - r_i (< 0); else NaN */
+} parley_veto;
+
+/* A soft ratification constraint that the package fails: ratification
+ * still passes with this probability. */
+typedef struct parley_ratification_risk {
+    size_t actor;
+    const char *id;        /* borrowed from the scenario */
+    size_t constraint;     /* index among the ratification constraints */
+    size_t issue, option;
+    double pass_probability;
+} parley_ratification_risk;
+
+/* One issue changed against the proposal. */
+typedef struct parley_change {
+    size_t issue, from, to; /* option indices */
+} parley_change;
+
+/* A package found by a search: of the packages whose objective is within
+ * tie_tolerance of the optimum, the lowest in package order (lexicographic
+ * over the options, linked issues grouped as in bargaining). */
+typedef struct parley_eval_package {
+    int found;             /* 0: no package qualifies */
+    double value;          /* the search's objective at the optimum */
+    size_t *options;       /* n_issues option indices */
+    double *utility;       /* n_parties */
+    double min_margin;     /* min_i (u_i - r_i) */
+    double pass_probability; /* joint probability that the soft
+                              ratification constraints pass */
+    size_t n_changes;      /* counted issues (see fill) that differ */
+    parley_change *changes;/* n_changes, by issue */
+    double moved;          /* sum_i |u_i - u_i(proposal)| */
+    long double n_ties;    /* packages tied at the optimum (exact unless
+                              the node budget ran out) */
+    int exact;             /* 0: the node budget ran out */
+} parley_eval_package;
+
+typedef struct parley_proposal_eval {
+    size_t proposal;       /* index into the scenario's proposals */
+    size_t n_open;         /* open terms */
+    unsigned char *filled; /* n_issues: 0 set by the proposal, 1 at the
+                              status quo, 2 optimised (free in repairs) */
+    size_t *options;       /* the evaluated package */
+    double *utility;       /* n_parties: u_i(x) */
+    double *margin;        /* n_parties: u_i(x) - r_i */
+    double min_margin;
+    int feasible;          /* no red line or hard ratification vetoes */
+    int acceptable;        /* feasible and every margin >= 0 */
+    size_t n_vetoes;
+    parley_veto *vetoes;   /* red lines and ratification by issue, then
+                              parties below reservation */
+    size_t n_risks;
+    parley_ratification_risk *risks;
+    double pass_probability; /* product of the risks' pass probabilities */
+    /* Distance to the frontier: t = max over feasible y of min_i (u_i(y)
+     * - u_i(x)); t > 0: every party can gain t at once; NaN if the space
+     * has no feasible package.  improvement is a package attaining it. */
+    double frontier_distance;
+    parley_eval_package improvement;
+    /* dominated: some feasible y has u_i(y) >= u_i(x) for every i with
+     * sum_i (u_i(y) - u_i(x)) > tie_tolerance; dominating maximises that
+     * sum (so it is Pareto-optimal). */
+    int dominated;
+    parley_eval_package dominating;
+    /* The smallest repair: fewest counted issues changed, then least
+     * utility moved; repair.found 0 when no package is acceptable to
+     * every party (the certificate is parley_evaluate.best_min_margin). */
+    parley_eval_package repair;
+    /* The best package within max_changes changes. */
+    parley_eval_package best;
+} parley_proposal_eval;
+
+typedef struct parley_evaluate {
+    size_t n_parties;
+    parley_bargain_party *parties;
+    size_t n_issues;
+    long double n_packages, n_feasible;
+    /* The certificate for every repair: the largest smallest margin over
+     * the feasible packages, and a package attaining it.  < 0: no package
+     * is acceptable to every party, so no repair exists. */
+    double best_min_margin;
+    parley_eval_package closest;
+    int zopa_empty;
+    parley_evaluate_fill fill;
+    parley_evaluate_objective objective;
+    size_t max_changes;
+    double tie_tolerance;
+    size_t n_evaluations;
+    parley_proposal_eval *evaluations;
+    int exact;             /* 1: no search ran out of nodes */
+    size_t nodes;          /* branch-and-bound nodes visited in all */
+    const parley_ctx *ctx_; /* allocator owner; do not touch */
+} parley_evaluate;
+
+/* Evaluates options->proposal, or every proposal.  ENOTFOUND for an
+ * unknown proposal id; EVALID if the scenario has no proposals. */
+PARLEY_API parley_status parley_evaluate_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_evaluate_options *options, parley_evaluate **out);
+PARLEY_API void parley_evaluate_free(parley_ctx *ctx, parley_evaluate *e);
+
+PARLEY_API parley_status parley_evaluate_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_evaluate *e,
+    parley_sink sink);
+PARLEY_API parley_status parley_evaluate_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_evaluate *e,
+    parley_sink sink);
+
 #ifdef __cplusplus
 }
 #endif

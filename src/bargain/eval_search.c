@@ -306,6 +306,7 @@ struct parley_i_es {
     double *lambda, *gain, *trial, *w; /* P each */
     double *pre;                       /* (D + 1) x P: prefix sums by depth */
     size_t *used;                      /* D + 1: cost so far by depth */
+    size_t *min_cost; /* D + 1: least cost of the depths >= k */
     size_t *pkg;                       /* D: chosen class per dimension */
     size_t *low_pkg;    /* D: lowest tied package (second pass) */
     double *u;          /* P */
@@ -345,6 +346,7 @@ void parley_i_es_free(const parley_ctx *ctx, parley_i_es *e)
     FREE_ARRAY(ctx, e->lambda, 4 * P);
     FREE_ARRAY(ctx, e->pre, (D + 1) * P);
     FREE_ARRAY(ctx, e->used, D + 1);
+    FREE_ARRAY(ctx, e->min_cost, D + 1);
     FREE_ARRAY(ctx, e->pkg, D);
     FREE_ARRAY(ctx, e->low_pkg, D);
     FREE_ARRAY(ctx, e->u, P);
@@ -404,6 +406,16 @@ static void build_extremes(parley_i_es *e)
         }
     for (p = 0; p < P; p++)
         e->mag[p] = 0.0;
+    e->min_cost[D] = 0;
+    for (k = D; k-- > 0;) {
+        size_t dd = e->order[k], least = SIZE_MAX;
+
+        for (i = c->off[dd]; i < c->off[dd] + c->n_cls[dd]; i++)
+            least = c->cost[i] < least ? c->cost[i] : least;
+        e->min_cost[k] = least == SIZE_MAX || e->min_cost[k + 1] == SIZE_MAX
+                             ? SIZE_MAX
+                             : e->min_cost[k + 1] + least;
+    }
     for (k = D; k-- > 0;) {
         size_t d = e->order[k];
 
@@ -459,10 +471,14 @@ parley_status parley_i_es_init(parley_ctx *ctx, const parley_i_ecand *c,
     e->max_budget = max_budget;
     e->max_nodes = max_nodes;
     e->relaxed = 1;
-    if (max_budget < c->sum_max_cost && max_budget < SIZE_MAX / 2 &&
-        (max_budget + 1) <= PARLEY_I_ES_MAX_TABLE / ((D + 1) * (P + 2))) {
-        e->relaxed = 0;
-        cols = max_budget + 1;
+    if (max_budget != SIZE_MAX && c->sum_max_cost > 0) {
+        size_t top = max_budget < c->sum_max_cost ? max_budget
+                                                  : c->sum_max_cost;
+
+        if (top + 1 <= PARLEY_I_ES_MAX_TABLE / ((D + 1) * (P + 2))) {
+            e->relaxed = 0;
+            cols = top + 1;
+        }
     }
     e->cols = cols;
     e->order = parley_i_alloc_array(ctx, D, sizeof *e->order);
@@ -477,6 +493,7 @@ parley_status parley_i_es_init(parley_ctx *ctx, const parley_i_ecand *c,
     e->lambda = parley_i_alloc_array(ctx, 4 * P, sizeof *e->lambda);
     e->pre = parley_i_alloc_array(ctx, (D + 1) * P, sizeof *e->pre);
     e->used = parley_i_alloc_array(ctx, D + 1, sizeof *e->used);
+    e->min_cost = parley_i_alloc_array(ctx, D + 1, sizeof *e->min_cost);
     e->pkg = parley_i_alloc_array(ctx, D, sizeof *e->pkg);
     e->low_pkg = parley_i_alloc_array(ctx, D, sizeof *e->low_pkg);
     e->u = parley_i_alloc_array(ctx, P, sizeof *e->u);
@@ -484,7 +501,7 @@ parley_status parley_i_es_init(parley_ctx *ctx, const parley_i_ecand *c,
         parley_i_alloc_array(ctx, c->total ? c->total : 1, sizeof *e->kids);
     if (!e->order || !e->koff || !e->hi || !e->lo || !e->lag || !e->tan ||
         !e->arg || !e->mag || !e->margin || !e->lambda || !e->pre || !e->used ||
-        !e->pkg || !e->low_pkg || !e->u || !e->kids) {
+        !e->min_cost || !e->pkg || !e->low_pkg || !e->u || !e->kids) {
         parley_i_es_free(ctx, e);
         return parley_i_nomem(ctx);
     }
@@ -808,12 +825,16 @@ static int cut(const parley_i_es *e, double bnd)
     return bnd < e->threshold;
 }
 
-/* The remaining budget column after spending `used`. */
+/* The budget column after spending `used`: the remaining budget, capped
+ * at the last column (enough for every change left). */
 static size_t column(const parley_i_es *e, size_t used)
 {
+    size_t left;
+
     if (e->relaxed)
         return 0;
-    return e->budget - used;
+    left = e->budget - used;
+    return left < e->cols - 1 ? left : e->cols - 1;
 }
 
 /* Depth-first search below depth k, children best bound first. */
@@ -839,8 +860,10 @@ static void search(parley_i_es *e, size_t k)
         size_t used = e->used[k] + c->cost[i];
         double bnd;
 
-        if (used > e->budget || used < e->used[k])
-            continue;
+        if (used > e->budget || used < e->used[k] ||
+            e->min_cost[k + 1] > e->budget - used)
+            continue; /* over the budget, now or with the least changes
+                         still to come */
         for (j = 0; j < P; j++)
             child[j] = e->pre[k * P + j] + c->util[i * P + j];
         bnd = bound(e, k + 1, child, column(e, used));
