@@ -1250,8 +1250,9 @@ typedef struct parley_proposal_eval {
     int feasible;          /* no red line or hard ratification vetoes */
     int acceptable;        /* feasible and every margin >= 0 */
     size_t n_vetoes;
-    parley_veto *vetoes;   /* red lines and ratification by issue, then
-                              parties below reservation */
+    parley_veto *vetoes;   /* red lines, then hard ratification
+                              constraints (each in scenario order), then
+                              parties below reservation (party order) */
     size_t n_risks;
     parley_ratification_risk *risks;
     double pass_probability; /* product of the risks' pass probabilities */
