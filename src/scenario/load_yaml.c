@@ -507,6 +507,15 @@ static void table_free(loader *L, id_table *t)
     t->n = t->cap = 0;
 }
 
+/* Finishes a list's own id table (duplicates are reported unless memory ran
+ * out) and frees it. */
+static void table_close(loader *L, id_table *t, const char *kind)
+{
+    if (!L->nomem)
+        table_finish(L, t, kind);
+    table_free(L, t);
+}
+
 /* The first entry with this id, or NULL. */
 static const id_entry *table_find(const id_table *t, const char *id)
 {
@@ -958,6 +967,20 @@ static void check_citation(loader *L, const yaml_node_t *at,
                owner, flag_words[*flag - 1], L->s->sources[source].id);
 }
 
+/*
+ * The optional "flag" and "source" keys of a cited entry, held to the
+ * citation rule against each other.
+ */
+static void opt_cited(loader *L, const yaml_node_t *map, const char *owner,
+                      parley_flag *flag, size_t *source)
+{
+    int state;
+
+    opt_flag(L, map, "flag", owner, flag);
+    state = opt_source(L, map, "source", owner, source);
+    check_citation(L, map, owner, flag, *source, state);
+}
+
 /* ---- numbers with uncertainty and citations ----------------------------- */
 
 static const char *const num_keys[] = {"value", "mode", "low", "high",
@@ -1102,6 +1125,83 @@ static size_t list_of(loader *L, const yaml_node_t *v, const char *key,
     return seq_len(v);
 }
 
+/*
+ * A zeroed array for the items of the optional list v ('key' of owner), its
+ * length in *n; NULL when v is absent, empty or not a list (reported), or
+ * memory ran out.  A list that later sections refer to passes its id table
+ * as broken, marked when v is not a list; others pass NULL.
+ */
+static void *list_alloc(loader *L, const yaml_node_t *v, const char *key,
+                        const char *owner, size_t size, size_t *n,
+                        id_table *broken)
+{
+    int ok;
+
+    *n = list_of(L, v, key, owner, &ok);
+    if (!ok && broken)
+        broken->broken = 1;
+    return alloc_n(L, *n, size);
+}
+
+/*
+ * The length of a list the scenario cannot do without (actors, issues):
+ * 0 after a report when it is missing, not a list, empty or longer than
+ * limit.  A list that is missing, not a list or over the limit marks its
+ * id table broken, so references into it raise no "unknown id" errors.
+ */
+static size_t required_list(loader *L, const yaml_node_t *v, const char *key,
+                            const char *kind, size_t limit, id_table *ids)
+{
+    size_t n;
+    int ok;
+
+    n = list_of(L, v, key, "the scenario", &ok);
+    if (!ok || !v) {
+        ids->broken = 1;
+        return 0;
+    }
+    if (n == 0) {
+        report(L, PARLEY_EVALID, v, "'%s' is empty, expected at least one %s",
+               key, kind);
+        return 0;
+    }
+    if (n > limit) {
+        report(L, PARLEY_ELIMIT, v,
+               "%zu %s exceed the limit of %zu, expected fewer (raise "
+               "it with --max-%s)",
+               n, key, limit, key);
+        ids->broken = 1;
+        L->limit_hit = 1;
+        return 0;
+    }
+    return n;
+}
+
+/*
+ * Opens item i (from 0) of a list of kind: names it "kind #i+1" in
+ * owner[cap], checks that it is a map of known keys and takes its id, after
+ * which owner reads "kind 'id'".  Returns 0 when the item is not a usable
+ * map, so the caller skips it.  A list that later sections refer to passes
+ * its id table as broken, marked when the item or its id is unusable;
+ * others pass NULL.
+ */
+static int open_item(loader *L, const yaml_node_t *item, const char *kind,
+                     size_t i, const char *const *keys, size_t n_keys,
+                     char **id, char *owner, size_t cap, id_table *broken)
+{
+    snprintf(owner, cap, "%s #%zu", kind, i + 1);
+    if (!check_map(L, item, owner, keys, n_keys)) {
+        if (broken)
+            broken->broken = 1;
+        return 0;
+    }
+    if (take_id(L, item, owner, id))
+        snprintf(owner, cap, "%s '%s'", kind, *id);
+    else if (broken)
+        broken->broken = 1;
+    return 1;
+}
+
 /* A YYYY-MM month as months since year 0, or -1. */
 static long parse_month(const yaml_node_t *v)
 {
@@ -1137,12 +1237,9 @@ static void read_sources(loader *L, const yaml_node_t *v)
 {
     parley_scenario *s = L->s;
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "sources", "the scenario", &ok);
-    if (!ok)
-        L->sources.broken = 1;
-    s->sources = alloc_n(L, n, sizeof *s->sources);
+    s->sources = list_alloc(L, v, "sources", "the scenario",
+                            sizeof *s->sources, &n, &L->sources);
     if (!s->sources)
         return;
     s->n_sources = n;
@@ -1153,15 +1250,9 @@ static void read_sources(loader *L, const yaml_node_t *v)
         int w;
 
         src->kind = PARLEY_SOURCE_ESTIMATE;
-        snprintf(owner, sizeof owner, "source #%zu", i + 1);
-        if (!check_map(L, item, owner, source_keys, N_OF(source_keys))) {
-            L->sources.broken = 1;
+        if (!open_item(L, item, "source", i, source_keys, N_OF(source_keys),
+                       &src->id, owner, sizeof owner, &L->sources))
             continue;
-        }
-        if (take_id(L, item, owner, &src->id))
-            snprintf(owner, sizeof owner, "source '%s'", src->id);
-        else
-            L->sources.broken = 1;
         kind = need(L, item, "kind", owner,
                     "one of: seed, paper, data, estimate, outside");
         if (kind) {
@@ -1189,12 +1280,9 @@ static void read_outcomes(loader *L, const yaml_node_t *v)
 {
     parley_scenario *s = L->s;
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "outcomes", "the scenario", &ok);
-    if (!ok)
-        L->outcomes.broken = 1;
-    s->outcome_types = alloc_n(L, n, sizeof *s->outcome_types);
+    s->outcome_types = list_alloc(L, v, "outcomes", "the scenario",
+                                  sizeof *s->outcome_types, &n, &L->outcomes);
     if (!s->outcome_types)
         return;
     s->n_outcome_types = n;
@@ -1205,15 +1293,10 @@ static void read_outcomes(loader *L, const yaml_node_t *v)
         const yaml_node_t *item = seq_item(L, v, i);
         char owner[96];
 
-        snprintf(owner, sizeof owner, "outcome #%zu", i + 1);
-        if (!check_map(L, item, owner, outcome_keys, N_OF(outcome_keys))) {
-            L->outcomes.broken = 1;
+        if (!open_item(L, item, "outcome", i, outcome_keys,
+                       N_OF(outcome_keys), &o->id, owner, sizeof owner,
+                       &L->outcomes))
             continue;
-        }
-        if (take_id(L, item, owner, &o->id))
-            snprintf(owner, sizeof owner, "outcome '%s'", o->id);
-        else
-            L->outcomes.broken = 1;
         opt_text(L, item, "name", owner, &o->name);
         opt_text(L, item, "note", owner, &o->note);
         opt_source(L, item, "source", owner, &o->source);
@@ -1234,27 +1317,11 @@ static void read_actors(loader *L, const yaml_node_t *v)
 {
     parley_scenario *s = L->s;
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "actors", "the scenario", &ok);
-    if (!ok || !v) {
-        L->actors.broken = 1;
+    n = required_list(L, v, "actors", "actor", L->ctx->limits.max_actors,
+                      &L->actors);
+    if (n == 0)
         return;
-    }
-    if (n == 0) {
-        report(L, PARLEY_EVALID, v,
-               "'actors' is empty, expected at least one actor");
-        return;
-    }
-    if (n > L->ctx->limits.max_actors) {
-        report(L, PARLEY_ELIMIT, v,
-               "%zu actors exceed the limit of %zu, expected fewer (raise "
-               "it with --max-actors)",
-               n, L->ctx->limits.max_actors);
-        L->actors.broken = 1;
-        L->limit_hit = 1;
-        return;
-    }
     s->actors = alloc_n(L, n, sizeof *s->actors);
     if (!s->actors)
         return;
@@ -1271,15 +1338,9 @@ static void read_actors(loader *L, const yaml_node_t *v)
         char owner[96];
         int w;
 
-        snprintf(owner, sizeof owner, "actor #%zu", i + 1);
-        if (!check_map(L, item, owner, actor_keys, N_OF(actor_keys))) {
-            L->actors.broken = 1;
+        if (!open_item(L, item, "actor", i, actor_keys, N_OF(actor_keys),
+                       &a->id, owner, sizeof owner, &L->actors))
             continue;
-        }
-        if (take_id(L, item, owner, &a->id))
-            snprintf(owner, sizeof owner, "actor '%s'", a->id);
-        else
-            L->actors.broken = 1;
         opt_text(L, item, "name", owner, &a->name);
         role = get(L, item, "role");
         if (role) {
@@ -1345,11 +1406,10 @@ static void read_anchors(loader *L, parley_issue *is, size_t k,
 {
     const yaml_node_t *v = get(L, item, "anchors");
     size_t n, j;
-    int ok;
 
     (void)k;
-    n = list_of(L, v, "anchors", owner, &ok);
-    is->anchors = alloc_n(L, n, sizeof *is->anchors);
+    is->anchors = list_alloc(L, v, "anchors", owner, sizeof *is->anchors, &n,
+                             NULL);
     if (!is->anchors)
         return;
     is->n_anchors = n;
@@ -1404,7 +1464,6 @@ static void read_options(loader *L, parley_issue *is, size_t k,
         parley_option *op = &is->options[j];
         const yaml_node_t *o = seq_item(L, v, j), *val;
         char sub[160], *note = NULL;
-        int state;
 
         snprintf(sub, sizeof sub, "option #%zu of %s", j + 1, owner);
         if (!check_map(L, o, sub, option_keys, N_OF(option_keys)))
@@ -1422,9 +1481,7 @@ static void read_options(loader *L, parley_issue *is, size_t k,
             take_double(L, val, "value", sub, is->scale_min, is->scale_max,
                         &op->value);
         opt_text(L, o, "label", sub, &op->label);
-        opt_flag(L, o, "flag", sub, &op->flag);
-        state = opt_source(L, o, "source", sub, &op->source);
-        check_citation(L, o, sub, &op->flag, op->source, state);
+        opt_cited(L, o, sub, &op->flag, &op->source);
         opt_text(L, o, "note", sub, &note);
         parley_i_strfree(L->ctx, note);
         table_add(L, &L->options, op->id, k, j, o);
@@ -1463,27 +1520,11 @@ static void read_issues(loader *L, const yaml_node_t *v)
 {
     parley_scenario *s = L->s;
     size_t n, k;
-    int ok;
 
-    n = list_of(L, v, "issues", "the scenario", &ok);
-    if (!ok || !v) {
-        L->issues.broken = 1;
+    n = required_list(L, v, "issues", "issue", L->ctx->limits.max_issues,
+                      &L->issues);
+    if (n == 0)
         return;
-    }
-    if (n == 0) {
-        report(L, PARLEY_EVALID, v,
-               "'issues' is empty, expected at least one issue");
-        return;
-    }
-    if (n > L->ctx->limits.max_issues) {
-        report(L, PARLEY_ELIMIT, v,
-               "%zu issues exceed the limit of %zu, expected fewer (raise "
-               "it with --max-issues)",
-               n, L->ctx->limits.max_issues);
-        L->issues.broken = 1;
-        L->limit_hit = 1;
-        return;
-    }
     s->issues = alloc_n(L, n, sizeof *s->issues);
     if (!s->issues)
         return;
@@ -1505,15 +1546,9 @@ static void read_issues(loader *L, const yaml_node_t *v)
         char owner[96], *note = NULL;
         int w;
 
-        snprintf(owner, sizeof owner, "issue #%zu", k + 1);
-        if (!check_map(L, item, owner, issue_keys, N_OF(issue_keys))) {
-            L->issues.broken = 1;
+        if (!open_item(L, item, "issue", k, issue_keys, N_OF(issue_keys),
+                       &is->id, owner, sizeof owner, &L->issues))
             continue;
-        }
-        if (take_id(L, item, owner, &is->id))
-            snprintf(owner, sizeof owner, "issue '%s'", is->id);
-        else
-            L->issues.broken = 1;
         opt_text(L, item, "name", owner, &is->name);
         opt_text(L, item, "description", owner, &is->description);
         read_scale(L, is, item, owner);
@@ -1806,15 +1841,26 @@ static int need_ref(loader *L, const yaml_node_t *map, const char *key,
     return v && resolve(L, t, kind, section, v, owner, out);
 }
 
+/* The actor and issue a red line or ratification binds, and its min/max
+ * bounds on that issue's scale. */
+static void read_bounded(loader *L, const yaml_node_t *item,
+                         const char *owner, size_t *actor, size_t *issue,
+                         double *min, double *max)
+{
+    need_ref(L, item, "actor", &L->actors, "actor", "actors", owner, actor);
+    need_ref(L, item, "issue", &L->issues, "issue", "issues", owner, issue);
+    if (*issue != PARLEY_NO_INDEX)
+        read_bounds(L, item, *issue, owner, min, max);
+}
+
 static void read_red_lines(loader *L, const yaml_node_t *v)
 {
     parley_scenario *s = L->s;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i, j;
-    int ok;
 
-    n = list_of(L, v, "red_lines", "'constraints'", &ok);
-    s->red_lines = alloc_n(L, n, sizeof *s->red_lines);
+    s->red_lines = list_alloc(L, v, "red_lines", "'constraints'",
+                              sizeof *s->red_lines, &n, NULL);
     if (!s->red_lines)
         return;
     s->n_red_lines = n;
@@ -1830,21 +1876,16 @@ static void read_red_lines(loader *L, const yaml_node_t *v)
         parley_red_line *r = &s->red_lines[i];
         const yaml_node_t *item = seq_item(L, v, i), *veto;
         char owner[96];
-        int state, active;
+        int active;
 
-        snprintf(owner, sizeof owner, "red line #%zu", i + 1);
         r->line = to_unsigned(item->start_mark.line + 1);
         r->col = to_unsigned(item->start_mark.column + 1);
-        if (!check_map(L, item, owner, red_line_keys, N_OF(red_line_keys)))
+        if (!open_item(L, item, "red line", i, red_line_keys,
+                       N_OF(red_line_keys), &r->id, owner, sizeof owner,
+                       NULL))
             continue;
-        if (take_id(L, item, owner, &r->id))
-            snprintf(owner, sizeof owner, "red line '%s'", r->id);
-        need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
-                 &r->actor);
-        need_ref(L, item, "issue", &L->issues, "issue", "issues", owner,
-                 &r->issue);
-        if (r->issue != PARLEY_NO_INDEX)
-            read_bounds(L, item, r->issue, owner, &r->min, &r->max);
+        read_bounded(L, item, owner, &r->actor, &r->issue, &r->min,
+                     &r->max);
         veto = get(L, item, "veto");
         if (veto && !is_seq(veto)) {
             char buf[64];
@@ -1873,14 +1914,10 @@ static void read_red_lines(loader *L, const yaml_node_t *v)
             r->active = active;
         opt_text(L, item, "until", owner, &r->until);
         opt_text(L, item, "note", owner, &r->note);
-        opt_flag(L, item, "flag", owner, &r->flag);
-        state = opt_source(L, item, "source", owner, &r->source);
-        check_citation(L, item, owner, &r->flag, r->source, state);
+        opt_cited(L, item, owner, &r->flag, &r->source);
         table_add(L, &ids, r->id, i, 0, item);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "red line");
-    table_free(L, &ids);
+    table_close(L, &ids, "red line");
 }
 
 static void read_ratifications(loader *L, const yaml_node_t *v)
@@ -1888,10 +1925,9 @@ static void read_ratifications(loader *L, const yaml_node_t *v)
     parley_scenario *s = L->s;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "ratification", "'constraints'", &ok);
-    s->ratifications = alloc_n(L, n, sizeof *s->ratifications);
+    s->ratifications = list_alloc(L, v, "ratification", "'constraints'",
+                                  sizeof *s->ratifications, &n, NULL);
     if (!s->ratifications)
         return;
     s->n_ratifications = n;
@@ -1908,20 +1944,13 @@ static void read_ratifications(loader *L, const yaml_node_t *v)
         parley_ratification *r = &s->ratifications[i];
         const yaml_node_t *item = seq_item(L, v, i);
         char owner[96];
-        int state;
 
-        snprintf(owner, sizeof owner, "ratification #%zu", i + 1);
-        if (!check_map(L, item, owner, ratification_keys,
-                       N_OF(ratification_keys)))
+        if (!open_item(L, item, "ratification", i, ratification_keys,
+                       N_OF(ratification_keys), &r->id, owner, sizeof owner,
+                       NULL))
             continue;
-        if (take_id(L, item, owner, &r->id))
-            snprintf(owner, sizeof owner, "ratification '%s'", r->id);
-        need_ref(L, item, "actor", &L->actors, "actor", "actors", owner,
-                 &r->actor);
-        need_ref(L, item, "issue", &L->issues, "issue", "issues", owner,
-                 &r->issue);
-        if (r->issue != PARLEY_NO_INDEX)
-            read_bounds(L, item, r->issue, owner, &r->min, &r->max);
+        read_bounded(L, item, owner, &r->actor, &r->issue, &r->min,
+                     &r->max);
         if (!get(L, item, "min") && !get(L, item, "max"))
             report(L, PARLEY_EVALID, item,
                    "%s sets no limit, expected at least one of min, max",
@@ -1930,14 +1959,10 @@ static void read_ratifications(loader *L, const yaml_node_t *v)
         get_num(L, item, "pass_probability", owner, 0, 1, 0,
                 &r->pass_probability);
         opt_text(L, item, "note", owner, &r->note);
-        opt_flag(L, item, "flag", owner, &r->flag);
-        state = opt_source(L, item, "source", owner, &r->source);
-        check_citation(L, item, owner, &r->flag, r->source, state);
+        opt_cited(L, item, owner, &r->flag, &r->source);
         table_add(L, &ids, r->id, i, 0, item);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "ratification");
-    table_free(L, &ids);
+    table_close(L, &ids, "ratification");
 }
 
 static void read_linkages(loader *L, const yaml_node_t *v)
@@ -1945,10 +1970,9 @@ static void read_linkages(loader *L, const yaml_node_t *v)
     parley_scenario *s = L->s;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "linkage", "'constraints'", &ok);
-    s->linkages = alloc_n(L, n, sizeof *s->linkages);
+    s->linkages = list_alloc(L, v, "linkage", "'constraints'",
+                             sizeof *s->linkages, &n, NULL);
     if (!s->linkages)
         return;
     s->n_linkages = n;
@@ -1963,11 +1987,9 @@ static void read_linkages(loader *L, const yaml_node_t *v)
         const yaml_node_t *item = seq_item(L, v, i), *issues, *actor;
         char owner[96], buf[64];
 
-        snprintf(owner, sizeof owner, "linkage #%zu", i + 1);
-        if (!check_map(L, item, owner, linkage_keys, N_OF(linkage_keys)))
+        if (!open_item(L, item, "linkage", i, linkage_keys,
+                       N_OF(linkage_keys), &k->id, owner, sizeof owner, NULL))
             continue;
-        if (take_id(L, item, owner, &k->id))
-            snprintf(owner, sizeof owner, "linkage '%s'", k->id);
         actor = get(L, item, "actor");
         if (actor)
             resolve(L, &L->actors, "actor", "actors", actor, owner,
@@ -2007,9 +2029,7 @@ static void read_linkages(loader *L, const yaml_node_t *v)
         opt_text(L, item, "note", owner, &k->note);
         table_add(L, &ids, k->id, i, 0, item);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "linkage");
-    table_free(L, &ids);
+    table_close(L, &ids, "linkage");
 }
 
 static void read_constraints(loader *L, const yaml_node_t *v)
@@ -2039,7 +2059,6 @@ static void read_term(loader *L, parley_term *t, size_t k,
     const yaml_node_t *opt, *val;
     double d;
     size_t j;
-    int state;
     char buf[64];
 
     if (is_scalar(v) && !is_null(v)) {
@@ -2095,9 +2114,7 @@ static void read_term(loader *L, parley_term *t, size_t k,
                    "them (or write open)",
                    sub);
         }
-        opt_flag(L, v, "flag", sub, &t->flag);
-        state = opt_source(L, v, "source", sub, &t->source);
-        check_citation(L, v, sub, &t->flag, t->source, state);
+        opt_cited(L, v, sub, &t->flag, &t->source);
         opt_text(L, v, "note", sub, &t->note);
     }
 }
@@ -2107,10 +2124,9 @@ static void read_proposals(loader *L, const yaml_node_t *v)
     parley_scenario *s = L->s;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i, j, m, k;
-    int ok;
 
-    n = list_of(L, v, "proposals", "the scenario", &ok);
-    s->proposals = alloc_n(L, n, sizeof *s->proposals);
+    s->proposals = list_alloc(L, v, "proposals", "the scenario",
+                              sizeof *s->proposals, &n, NULL);
     if (!s->proposals)
         return;
     s->n_proposals = n;
@@ -2121,11 +2137,10 @@ static void read_proposals(loader *L, const yaml_node_t *v)
         const yaml_node_t *item = seq_item(L, v, i), *terms;
         char owner[96], buf[64];
 
-        snprintf(owner, sizeof owner, "proposal #%zu", i + 1);
-        if (!check_map(L, item, owner, proposal_keys, N_OF(proposal_keys)))
+        if (!open_item(L, item, "proposal", i, proposal_keys,
+                       N_OF(proposal_keys), &p->id, owner, sizeof owner,
+                       NULL))
             continue;
-        if (take_id(L, item, owner, &p->id))
-            snprintf(owner, sizeof owner, "proposal '%s'", p->id);
         opt_text(L, item, "name", owner, &p->name);
         opt_text(L, item, "date", owner, &p->date);
         opt_text(L, item, "note", owner, &p->note);
@@ -2169,9 +2184,7 @@ static void read_proposals(loader *L, const yaml_node_t *v)
             read_term(L, &p->terms[k], k, pair_value(L, terms, j), owner);
         }
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "proposal");
-    table_free(L, &ids);
+    table_close(L, &ids, "proposal");
 }
 
 /* ---- dynamics ----------------------------------------------------------- */
@@ -2197,10 +2210,9 @@ static void read_inputs(loader *L, parley_variable *var,
 {
     const yaml_node_t *v = get(L, item, "inputs");
     size_t n, j;
-    int ok;
 
-    n = list_of(L, v, "inputs", owner, &ok);
-    var->inputs = alloc_n(L, n, sizeof *var->inputs);
+    var->inputs = list_alloc(L, v, "inputs", owner, sizeof *var->inputs, &n,
+                             NULL);
     if (!var->inputs)
         return;
     var->n_inputs = n;
@@ -2268,12 +2280,9 @@ static void read_variables(loader *L, const yaml_node_t *v)
 {
     parley_dynamics *d = &L->s->dynamics;
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "variables", "'dynamics'", &ok);
-    if (!ok)
-        L->variables.broken = 1;
-    d->variables = alloc_n(L, n, sizeof *d->variables);
+    d->variables = list_alloc(L, v, "variables", "'dynamics'",
+                              sizeof *d->variables, &n, &L->variables);
     if (!d->variables)
         return;
     d->n_variables = n;
@@ -2326,10 +2335,9 @@ static void read_shocks(loader *L, const yaml_node_t *v, long start)
     parley_dynamics *d = &L->s->dynamics;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "shocks", "'dynamics'", &ok);
-    d->shocks = alloc_n(L, n, sizeof *d->shocks);
+    d->shocks = list_alloc(L, v, "shocks", "'dynamics'", sizeof *d->shocks, &n,
+                           NULL);
     if (!d->shocks)
         return;
     d->n_shocks = n;
@@ -2345,11 +2353,9 @@ static void read_shocks(loader *L, const yaml_node_t *v, long start)
         const yaml_node_t *item = seq_item(L, v, i), *month;
         char owner[96], buf[64];
 
-        snprintf(owner, sizeof owner, "shock #%zu", i + 1);
-        if (!check_map(L, item, owner, shock_keys, N_OF(shock_keys)))
+        if (!open_item(L, item, "shock", i, shock_keys, N_OF(shock_keys),
+                       &sh->id, owner, sizeof owner, NULL))
             continue;
-        if (take_id(L, item, owner, &sh->id))
-            snprintf(owner, sizeof owner, "shock '%s'", sh->id);
         need_ref(L, item, "variable", &L->variables, "variable",
                  "dynamics.variables", owner, &sh->variable);
         month = need(L, item, "month", owner, "a month YYYY-MM");
@@ -2375,9 +2381,7 @@ static void read_shocks(loader *L, const yaml_node_t *v, long start)
         opt_text(L, item, "note", owner, &sh->note);
         table_add(L, &ids, sh->id, i, 0, item);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "shock");
-    table_free(L, &ids);
+    table_close(L, &ids, "shock");
 }
 
 static void read_couplings(loader *L, const yaml_node_t *v)
@@ -2386,10 +2390,9 @@ static void read_couplings(loader *L, const yaml_node_t *v)
     parley_dynamics *d = &s->dynamics;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "couplings", "'dynamics'", &ok);
-    d->couplings = alloc_n(L, n, sizeof *d->couplings);
+    d->couplings = list_alloc(L, v, "couplings", "'dynamics'",
+                              sizeof *d->couplings, &n, NULL);
     if (!d->couplings)
         return;
     d->n_couplings = n;
@@ -2405,11 +2408,10 @@ static void read_couplings(loader *L, const yaml_node_t *v)
         char owner[96];
         int w = -1, ra;
 
-        snprintf(owner, sizeof owner, "coupling #%zu", i + 1);
-        if (!check_map(L, item, owner, coupling_keys, N_OF(coupling_keys)))
+        if (!open_item(L, item, "coupling", i, coupling_keys,
+                       N_OF(coupling_keys), &c->id, owner, sizeof owner,
+                       NULL))
             continue;
-        if (take_id(L, item, owner, &c->id))
-            snprintf(owner, sizeof owner, "coupling '%s'", c->id);
         need_ref(L, item, "variable", &L->variables, "variable",
                  "dynamics.variables", owner, &c->variable);
         target = need(L, item, "target", owner,
@@ -2459,9 +2461,7 @@ static void read_couplings(loader *L, const yaml_node_t *v)
         opt_text(L, item, "note", owner, &c->note);
         table_add(L, &ids, c->id, i, 0, item);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "coupling");
-    table_free(L, &ids);
+    table_close(L, &ids, "coupling");
 }
 
 static void read_dynamics(loader *L, const yaml_node_t *v)
@@ -2987,10 +2987,8 @@ static void read_terms(loader *L, const yaml_node_t *v, const char *owner,
 {
     id_table seen = {NULL, 0, 0, 0};
     size_t n, j, i;
-    int ok;
 
-    n = list_of(L, v, "terms", owner, &ok);
-    *out = alloc_n(L, n, sizeof **out);
+    *out = list_alloc(L, v, "terms", owner, sizeof **out, &n, NULL);
     if (!*out)
         return;
     *n_out = n;
@@ -3147,12 +3145,9 @@ static void read_vetoes(loader *L, const yaml_node_t *v, id_table *ids)
 {
     parley_durability_model *m = &L->s->durability;
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "vetoes", "'durability'", &ok);
-    if (!ok)
-        ids->broken = 1;
-    m->vetoes = alloc_n(L, n, sizeof *m->vetoes);
+    m->vetoes = list_alloc(L, v, "vetoes", "'durability'",
+                           sizeof *m->vetoes, &n, ids);
     if (!m->vetoes)
         return;
     m->n_vetoes = n;
@@ -3164,17 +3159,10 @@ static void read_vetoes(loader *L, const yaml_node_t *v, id_table *ids)
         parley_durability_veto *ve = &m->vetoes[i];
         const yaml_node_t *item = seq_item(L, v, i), *w;
         char owner[96];
-        int state;
 
-        snprintf(owner, sizeof owner, "durability veto #%zu", i + 1);
-        if (!check_map(L, item, owner, veto_keys, N_OF(veto_keys))) {
-            ids->broken = 1;
+        if (!open_item(L, item, "durability veto", i, veto_keys,
+                       N_OF(veto_keys), &ve->id, owner, sizeof owner, ids))
             continue;
-        }
-        if (take_id(L, item, owner, &ve->id))
-            snprintf(owner, sizeof owner, "durability veto '%s'", ve->id);
-        else
-            ids->broken = 1;
         ve->line = to_unsigned(item->start_mark.line + 1);
         ve->col = to_unsigned(item->start_mark.column + 1);
         table_add(L, ids, ve->id, i, 0, item);
@@ -3202,9 +3190,7 @@ static void read_vetoes(loader *L, const yaml_node_t *v, id_table *ids)
                               ve->n_issues, &ve->skip, &ve->n_skip);
         get_num(L, item, "points", owner, -INFINITY, INFINITY, 0,
                 &ve->points);
-        opt_flag(L, item, "flag", owner, &ve->flag);
-        state = opt_source(L, item, "source", owner, &ve->source);
-        check_citation(L, item, owner, &ve->flag, ve->source, state);
+        opt_cited(L, item, owner, &ve->flag, &ve->source);
         opt_text(L, item, "note", owner, &ve->note);
     }
     if (!L->nomem)
@@ -3216,10 +3202,9 @@ static void read_factors(loader *L, const yaml_node_t *v, id_table *vetoes)
     parley_durability_model *m = &L->s->durability;
     id_table ids = {NULL, 0, 0, 0};
     size_t n, i;
-    int ok;
 
-    n = list_of(L, v, "factors", "'durability'", &ok);
-    m->factors = alloc_n(L, n, sizeof *m->factors);
+    m->factors = list_alloc(L, v, "factors", "'durability'",
+                            sizeof *m->factors, &n, NULL);
     if (!m->factors)
         return;
     m->n_factors = n;
@@ -3232,13 +3217,10 @@ static void read_factors(loader *L, const yaml_node_t *v, id_table *vetoes)
         parley_durability_factor *f = &m->factors[i];
         const yaml_node_t *item = seq_item(L, v, i), *w;
         char owner[96];
-        int state;
 
-        snprintf(owner, sizeof owner, "durability factor #%zu", i + 1);
-        if (!check_map(L, item, owner, factor_keys, N_OF(factor_keys)))
+        if (!open_item(L, item, "durability factor", i, factor_keys,
+                       N_OF(factor_keys), &f->id, owner, sizeof owner, NULL))
             continue;
-        if (take_id(L, item, owner, &f->id))
-            snprintf(owner, sizeof owner, "durability factor '%s'", f->id);
         f->line = to_unsigned(item->start_mark.line + 1);
         f->col = to_unsigned(item->start_mark.column + 1);
         table_add(L, &ids, f->id, i, 0, item);
@@ -3262,14 +3244,10 @@ static void read_factors(loader *L, const yaml_node_t *v, id_table *vetoes)
                        "points the share multiplies",
                        owner);
         }
-        opt_flag(L, item, "flag", owner, &f->flag);
-        state = opt_source(L, item, "source", owner, &f->source);
-        check_citation(L, item, owner, &f->flag, f->source, state);
+        opt_cited(L, item, owner, &f->flag, &f->source);
         opt_text(L, item, "note", owner, &f->note);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "durability factor");
-    table_free(L, &ids);
+    table_close(L, &ids, "durability factor");
 }
 
 static void read_durability(loader *L, const yaml_node_t *v)
@@ -3317,10 +3295,8 @@ static void read_outcome_list(loader *L, const yaml_node_t *v,
                               size_t **out, size_t *n_out)
 {
     size_t n, j;
-    int ok;
 
-    n = list_of(L, v, key, owner, &ok);
-    *out = alloc_n(L, n, sizeof **out);
+    *out = list_alloc(L, v, key, owner, sizeof **out, &n, NULL);
     if (!*out)
         return;
     *n_out = n;
@@ -3432,7 +3408,6 @@ static void read_dimension(loader *L, parley_impact_dim *dim,
 {
     size_t n_types = L->s->n_outcome_types, j, n;
     const yaml_node_t *v;
-    int ok;
 
     opt_text(L, item, "name", owner, &dim->name);
     get_num(L, item, "weight", owner, 0, INFINITY, 1, &dim->weight);
@@ -3469,8 +3444,8 @@ static void read_dimension(loader *L, parley_impact_dim *dim,
                "'terms'",
                owner);
     v = get(L, item, "adjust");
-    n = list_of(L, v, "adjust", owner, &ok);
-    dim->adjust = alloc_n(L, n, sizeof *dim->adjust);
+    dim->adjust = list_alloc(L, v, "adjust", owner, sizeof *dim->adjust, &n,
+                             NULL);
     if (dim->adjust)
         dim->n_adjust = n;
     for (j = 0; j < dim->n_adjust; j++) {
@@ -3503,8 +3478,8 @@ static void read_impacts(loader *L, const yaml_node_t *v)
     size_t n, i, j;
     int ok;
 
-    n = list_of(L, v, "impacts", "the scenario", &ok);
-    s->impacts = alloc_n(L, n, sizeof *s->impacts);
+    s->impacts = list_alloc(L, v, "impacts", "the scenario",
+                            sizeof *s->impacts, &n, NULL);
     if (!s->impacts)
         return;
     s->n_impacts = n;
@@ -3517,11 +3492,9 @@ static void read_impacts(loader *L, const yaml_node_t *v)
         char owner[96], what[160];
         size_t m;
 
-        snprintf(owner, sizeof owner, "impact #%zu", i + 1);
-        if (!check_map(L, item, owner, impact_keys, N_OF(impact_keys)))
+        if (!open_item(L, item, "impact", i, impact_keys, N_OF(impact_keys),
+                       &im->id, owner, sizeof owner, NULL))
             continue;
-        if (take_id(L, item, owner, &im->id))
-            snprintf(owner, sizeof owner, "impact '%s'", im->id);
         opt_text(L, item, "name", owner, &im->name);
         actor = get(L, item, "actor");
         if (actor)
@@ -3568,13 +3541,9 @@ static void read_impacts(loader *L, const yaml_node_t *v)
             read_dimension(L, &im->dims[j], d, sub);
         }
         snprintf(what, sizeof what, "dimension (in %s)", owner);
-        if (!L->nomem)
-            table_finish(L, &dim_ids, what);
-        table_free(L, &dim_ids);
+        table_close(L, &dim_ids, what);
     }
-    if (!L->nomem)
-        table_finish(L, &ids, "impact");
-    table_free(L, &ids);
+    table_close(L, &ids, "impact");
 }
 
 /* ---- blocs -------------------------------------------------------------- */
@@ -3595,8 +3564,8 @@ static void read_blocs(loader *L, const yaml_node_t *v)
     size_t n, i, j;
     int ok;
 
-    n = list_of(L, v, "blocs", "the scenario", &ok);
-    s->blocs = alloc_n(L, n, sizeof *s->blocs);
+    s->blocs = list_alloc(L, v, "blocs", "the scenario", sizeof *s->blocs, &n,
+                          NULL);
     if (!s->blocs)
         return;
     s->n_blocs = n;
@@ -3615,11 +3584,9 @@ static void read_blocs(loader *L, const yaml_node_t *v)
         char owner[96], buf[64];
         size_t m;
 
-        snprintf(owner, sizeof owner, "bloc #%zu", i + 1);
-        if (!check_map(L, item, owner, bloc_keys, N_OF(bloc_keys)))
+        if (!open_item(L, item, "bloc", i, bloc_keys, N_OF(bloc_keys),
+                       &b->id, owner, sizeof owner, NULL))
             continue;
-        if (take_id(L, item, owner, &b->id))
-            snprintf(owner, sizeof owner, "bloc '%s'", b->id);
         opt_text(L, item, "name", owner, &b->name);
         actors = need(L, item, "actors", owner,
                       "a list of at least two actor ids");
@@ -3679,9 +3646,7 @@ static void read_blocs(loader *L, const yaml_node_t *v)
         table_add(L, &ids, b->id, i, 0, item);
     }
     parley_i_free(L->ctx, owner_bloc, s->n_actors * sizeof *owner_bloc);
-    if (!L->nomem)
-        table_finish(L, &ids, "bloc");
-    table_free(L, &ids);
+    table_close(L, &ids, "bloc");
 }
 
 /* ---- the whole file ----------------------------------------------------- */
