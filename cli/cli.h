@@ -98,4 +98,54 @@ void cli_progress_init(cli_progress *p, const char *command, int enabled);
 void cli_progress_update(void *user, size_t done, size_t total);
 void cli_progress_done(cli_progress *p);
 
+/* Points the cursor at argv[1] for `parley command ...`. */
+void cli_args_init(cli_args *args, int argc, char **argv,
+                   const char *command);
+/* --name VALUE with VALUE among names[0..n) (its index in *out), --name N
+ * (a count) and --name X (a number); return 1/0/-1 like
+ * cli_common_option. */
+int cli_keyword_option(cli_args *args, const char *name,
+                       const char *const *names, size_t n, int *out);
+int cli_size_option(cli_args *args, const char *name, size_t *out);
+int cli_double_option(cli_args *args, const char *name, double *out);
+/* The outcome-space options bargain and evaluate share (parties, shape,
+ * weights, reservation, ratification, --party-constraints, --max-nodes,
+ * --max-composite, --tie-tolerance); 1/0/-1 like cli_common_option. */
+int cli_space_option(cli_args *args, parley_bargain_options *o);
+/* Options shared by forecast and backtest (cmd_forecast.c); 1/0/-1. */
+int cli_forecast_option(cli_args *args, parley_forecast_options *fo);
+/* Takes argv[i] as one of at most max files, reporting an unknown option
+ * or a file too many; returns 0 or PARLEY_EINVAL. */
+int cli_take_file(cli_args *args, const char **files, size_t *n, size_t max,
+                  const char *what);
+/* A context with the common limits, or NULL after reporting no memory. */
+parley_ctx *cli_ctx_new(const char *command, const cli_common *common);
+/* Loads one scenario, or a GENIUS domain and its profiles. */
+int cli_load(parley_ctx *ctx, const cli_common *common,
+             const char *const *files, size_t n_files, parley_scenario **s);
+/* Flushes the output on success, else prints the diagnostics; frees the
+ * buffer and returns the command's status. */
+int cli_out_finish(cli_out *out, const parley_ctx *ctx, int status);
+/* A command's own option parser: 1/0/-1 like cli_common_option; options
+ * is what cli_parse was given as user. */
+typedef int (*cli_option_fn)(cli_args *args, void *options);
+/* What cli_parse returns when the command goes on. */
+#define CLI_CONTINUE (-1)
+/* Reads the arguments: --help, common options, the command's own and at
+ * most max files; CLI_CONTINUE, or the status to exit with. */
+int cli_parse(cli_args *args, cli_common *common, cli_option_fn option,
+              void *user, const char **files, size_t *n_files, size_t max,
+              const char *what);
+/* Inside an option parser with locals `int rc, pick` and the options at
+ * `o`: parses --flag among names[] into o->field (cast to type) and returns
+ * from the parser when argv[i] was that option. */
+#define CLI_KEYWORD(flag, names, field, type)                                  \
+    rc = cli_keyword_option(args, flag, names, sizeof names / sizeof *names,   \
+                            &pick);                                            \
+    if (rc) {                                                                  \
+        if (rc > 0)                                                            \
+            o->field = (type)pick;                                             \
+        return rc;                                                             \
+    }
+
 #endif

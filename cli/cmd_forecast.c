@@ -3,7 +3,6 @@
  */
 #include "cli.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Parses a --bdm-* option; returns 1 if consumed, 0 if not, -1 on error.
@@ -142,7 +141,6 @@ static int bdm_option(cli_args *args, parley_forecast_options *fo)
 
 /* Options shared by forecast and backtest: models, rounds, tolerance,
  * trace and the BDM variants.  Returns 1/0/-1 like cli_common_option. */
-int cli_forecast_option(cli_args *args, parley_forecast_options *fo);
 int cli_forecast_option(cli_args *args, parley_forecast_options *fo)
 {
     const char *v = NULL;
@@ -174,12 +172,26 @@ int cli_forecast_option(cli_args *args, parley_forecast_options *fo)
     return bdm_option(args, fo);
 }
 
+/* The forecast options (a parley_forecast_options): --trace and those
+ * shared with backtest.  Returns 1/0/-1. */
+static int forecast_option(cli_args *args, void *options)
+{
+    parley_forecast_options *fo = options;
+
+    if (cli_flag(args, "--trace")) {
+        fo->trace = 1;
+        return 1;
+    }
+    return cli_forecast_option(args, fo);
+}
+
 int cmd_forecast(int argc, char **argv)
 {
     cli_common common;
     cli_args args;
     parley_forecast_options fo;
     const char *file = NULL;
+    size_t n_files = 0;
     parley_ctx *ctx = NULL;
     parley_scenario *s = NULL;
     parley_forecast *f = NULL;
@@ -188,43 +200,17 @@ int cmd_forecast(int argc, char **argv)
 
     cli_common_init(&common);
     parley_forecast_options_set_default(&fo);
-    memset(&args, 0, sizeof args);
-    args.argc = argc;
-    args.argv = argv;
-    args.command = "forecast";
-    for (args.i = 1; args.i < argc; args.i++) {
-        int rc;
-
-        if (cli_flag(&args, "--help") || cli_flag(&args, "-h"))
-            return cli_print_help("forecast");
-        if (cli_flag(&args, "--trace")) {
-            fo.trace = 1;
-            continue;
-        }
-        rc = cli_common_option(&args, &common);
-        if (rc == 0)
-            rc = cli_forecast_option(&args, &fo);
-        if (rc < 0)
-            return PARLEY_EINVAL;
-        if (rc > 0)
-            continue;
-        if (argv[args.i][0] == '-' && argv[args.i][1] != '\0')
-            return cli_usage_error("forecast", "unknown option '%s'",
-                                   argv[args.i]);
-        if (file)
-            return cli_usage_error("forecast",
-                                   "more than one scenario file given");
-        file = argv[args.i];
-    }
+    cli_args_init(&args, argc, argv, "forecast");
+    status = cli_parse(&args, &common, forecast_option, &fo, &file, &n_files,
+                       1, "scenario file");
+    if (status != CLI_CONTINUE)
+        return status;
     if (!file)
         return cli_usage_error("forecast", "no scenario file given");
     cli_out_init(&out);
-    ctx = parley_ctx_new(NULL);
-    if (!ctx) {
-        fprintf(stderr, "parley forecast: out of memory\n");
+    ctx = cli_ctx_new("forecast", &common);
+    if (!ctx)
         return PARLEY_ENOMEM;
-    }
-    parley_ctx_set_limits(ctx, &common.limits);
     status = parley_scenario_load(ctx, file, &common.load, &s);
     if (status == PARLEY_OK)
         status = parley_forecast_run(ctx, s, &fo, &f);
@@ -233,11 +219,7 @@ int cmd_forecast(int argc, char **argv)
                                    ctx, s, f, &fo, cli_out_sink(&out))
                              : parley_forecast_write_text(
                                    ctx, s, f, &fo, cli_out_sink(&out));
-    if (status == PARLEY_OK)
-        status = cli_out_flush(&out);
-    else
-        cli_print_diagnostics(ctx);
-    cli_out_free(&out);
+    status = cli_out_finish(&out, ctx, status);
     parley_forecast_free(ctx, f);
     parley_scenario_free(s);
     parley_ctx_free(ctx);

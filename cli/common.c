@@ -269,3 +269,211 @@ void cli_out_free(cli_out *out)
     free(out->data);
     cli_out_init(out);
 }
+
+/*
+ * Points the cursor at the first argument after the command name, for
+ * `parley command` with the given argv.
+ */
+void cli_args_init(cli_args *args, int argc, char **argv,
+                   const char *command)
+{
+    memset(args, 0, sizeof *args);
+    args->argc = argc;
+    args->argv = argv;
+    args->command = command;
+}
+
+/*
+ * A keyword option: --name VALUE with VALUE one of names[0..n); stores its
+ * index in *out.  Returns 1 if consumed, 0 if argv[i] is another option, -1
+ * on error (the choices are printed).
+ */
+int cli_keyword_option(cli_args *args, const char *name,
+                       const char *const *names, size_t n, int *out)
+{
+    const char *v = NULL;
+    int error = 0;
+    size_t i;
+
+    if (!cli_value(args, name, &v, &error))
+        return 0;
+    if (error)
+        return -1;
+    for (i = 0; i < n; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *out = (int)i;
+            return 1;
+        }
+    fprintf(stderr, "parley %s: %s '%s': expected one of", args->command, name,
+            v);
+    for (i = 0; i < n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+    fprintf(stderr, " (see parley %s --help)\n", args->command);
+    return -1;
+}
+
+/*
+ * A count option: --name N with N a non-negative integer.  Returns 1/0/-1
+ * like cli_keyword_option.
+ */
+int cli_size_option(cli_args *args, const char *name, size_t *out)
+{
+    const char *v = NULL;
+    int error = 0;
+
+    if (!cli_value(args, name, &v, &error))
+        return 0;
+    if (error || cli_parse_size(args->command, name, v, out) != 0)
+        return -1;
+    return 1;
+}
+
+/*
+ * A number option: --name X with X a finite number.  Returns 1/0/-1 like
+ * cli_keyword_option.
+ */
+int cli_double_option(cli_args *args, const char *name, double *out)
+{
+    const char *v = NULL;
+    int error = 0;
+    double x;
+
+    if (!cli_value(args, name, &v, &error))
+        return 0;
+    if (error || cli_parse_double(args->command, name, v, &x) != 0)
+        return -1;
+    *out = x;
+    return 1;
+}
+
+/*
+ * The options that shape an outcome space, which bargain and evaluate (its
+ * `space`) share: the parties, value shape, weights, reservation and
+ * ratification rules, whose constraints apply, and the search limits.
+ * Returns 1/0/-1 like cli_keyword_option.
+ */
+int cli_space_option(cli_args *args, parley_bargain_options *o)
+{
+    static const char *const shape[] = {"scenario", "linear", "quadratic"};
+    static const char *const weights[] = {"auto", "normalised", "as-written"};
+    static const char *const reservation[] = {"auto", "range", "status-quo",
+                                              "zero"};
+    static const char *const ratification[] = {"hard", "all", "ignore"};
+    const char *v = NULL;
+    int error = 0, rc, pick = 0;
+
+    if (cli_value(args, "--parties", &v, &error)) {
+        if (error)
+            return -1;
+        o->parties = v;
+        return 1;
+    }
+    CLI_KEYWORD("--shape", shape, shape, parley_value_shape)
+    CLI_KEYWORD("--weights", weights, weights, parley_weighting)
+    CLI_KEYWORD("--reservation", reservation, reservation,
+                parley_reservation_rule)
+    CLI_KEYWORD("--ratification", ratification, ratification,
+                parley_ratification_rule)
+    if (cli_flag(args, "--party-constraints")) {
+        o->party_constraints_only = 1;
+        return 1;
+    }
+    if ((rc = cli_size_option(args, "--max-nodes", &o->max_nodes)) != 0)
+        return rc;
+    if ((rc = cli_size_option(args, "--max-composite", &o->max_composite)) !=
+        0)
+        return rc;
+    return cli_double_option(args, "--tie-tolerance", &o->tie_tolerance);
+}
+
+/*
+ * Takes argv[i] as a positional argument into files[*n] (at most max of
+ * them).  An unknown option, or one file more than max ("more than one
+ * <what> given", "more than <max> <what>s given"), is reported.  Returns 0
+ * or PARLEY_EINVAL.
+ */
+int cli_take_file(cli_args *args, const char **files, size_t *n, size_t max,
+                  const char *what)
+{
+    const char *arg = args->argv[args->i];
+
+    if (arg[0] == '-' && arg[1] != '\0')
+        return cli_usage_error(args->command, "unknown option '%s'", arg);
+    if (*n == max)
+        return max == 1 ? cli_usage_error(args->command,
+                                          "more than one %s given", what)
+                        : cli_usage_error(args->command,
+                                          "more than %zu %ss given", max,
+                                          what);
+    files[(*n)++] = arg;
+    return 0;
+}
+
+/*
+ * A context for the command with the common limits set, or NULL after
+ * reporting that memory ran out.
+ */
+parley_ctx *cli_ctx_new(const char *command, const cli_common *common)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+
+    if (!ctx) {
+        fprintf(stderr, "parley %s: out of memory\n", command);
+        return NULL;
+    }
+    parley_ctx_set_limits(ctx, &common->limits);
+    return ctx;
+}
+
+/*
+ * Loads one scenario file or GENIUS folder, or a GENIUS domain followed by
+ * its profiles, into *s.  Returns the library status.
+ */
+int cli_load(parley_ctx *ctx, const cli_common *common,
+             const char *const *files, size_t n_files, parley_scenario **s)
+{
+    return n_files == 1 ? parley_scenario_load(ctx, files[0], &common->load, s)
+                        : parley_scenario_load_files(ctx, files, n_files,
+                                                     &common->load, s);
+}
+
+/*
+ * Ends a command: on success writes the buffered output (its status then
+ * decides), else prints the context's diagnostics; frees the buffer either
+ * way.  Returns the command's status.
+ */
+int cli_out_finish(cli_out *out, const parley_ctx *ctx, int status)
+{
+    if (status == PARLEY_OK)
+        status = cli_out_flush(out);
+    else
+        cli_print_diagnostics(ctx);
+    cli_out_free(out);
+    return status;
+}
+
+/*
+ * Reads a command's arguments: --help, the common options, the command's
+ * own (option, called with user) and at most max positional files (see
+ * cli_take_file).  Returns CLI_CONTINUE when the command goes on, else its
+ * exit status: 0 after --help, PARLEY_EINVAL after a usage error.
+ */
+int cli_parse(cli_args *args, cli_common *common, cli_option_fn option,
+              void *user, const char **files, size_t *n_files, size_t max,
+              const char *what)
+{
+    for (args->i = 1; args->i < args->argc; args->i++) {
+        int rc;
+
+        if (cli_flag(args, "--help") || cli_flag(args, "-h"))
+            return cli_print_help(args->command);
+        rc = cli_common_option(args, common);
+        if (rc == 0)
+            rc = option(args, user);
+        if (rc < 0)
+            return PARLEY_EINVAL;
+        if (rc == 0 && cli_take_file(args, files, n_files, max, what) != 0)
+            return PARLEY_EINVAL;
+    }
+    return CLI_CONTINUE;
+}
