@@ -331,6 +331,7 @@ static parley_status build(bdm_state *st, const char *name,
     parley_ctx *ctx = st->ctx;
     parley_scenario *s;
     parley_issue *issue;
+    parley_status status;
     double low = INFINITY, high = -INFINITY;
     size_t a;
 
@@ -341,14 +342,12 @@ static parley_status build(bdm_state *st, const char *name,
     s->id = parley_i_id_from_name(ctx, name, "bdm");
     if (!s->id)
         return parley_i_nomem(ctx);
-    s->actors = parley_i_alloc_array(ctx, st->n_rows, sizeof *s->actors);
-    if (!s->actors)
-        return parley_i_nomem(ctx);
-    s->n_actors = st->n_rows;
+    status = parley_i_import_actors(ctx, s, st->n_rows);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_rows; a++) {
         parley_actor *actor = &s->actors[a];
 
-        parley_i_actor_init(actor);
         actor->id = st->rows[a].id;
         actor->name = st->rows[a].name;
         st->rows[a].id = st->rows[a].name = NULL;
@@ -358,12 +357,10 @@ static parley_status build(bdm_state *st, const char *name,
         if (st->rows[a].position.mode > high)
             high = st->rows[a].position.mode;
     }
-    s->issues = parley_i_alloc(ctx, sizeof *s->issues);
-    if (!s->issues)
-        return parley_i_nomem(ctx);
-    s->n_issues = 1;
+    status = parley_i_import_issues(ctx, s, 1);
+    if (status != PARLEY_OK)
+        return status;
     issue = &s->issues[0];
-    parley_i_issue_init(issue);
     issue->id = parley_i_id_from_name(ctx, name, "issue");
     if (!issue->id)
         return parley_i_nomem(ctx);
@@ -376,13 +373,9 @@ static parley_status build(bdm_state *st, const char *name,
         issue->scale_min = low - 0.5;
         issue->scale_max = low + 0.5;
     }
-    {
-        parley_status alloc_status =
-            parley_i_scenario_alloc_stances(ctx, s, name);
-
-        if (alloc_status != PARLEY_OK)
-            return alloc_status;
-    }
+    status = parley_i_scenario_alloc_stances(ctx, s, name);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_rows; a++) {
         parley_stance *stance = parley_i_stance(s, a, 0);
 
@@ -411,13 +404,10 @@ parley_status parley_i_load_bdm(parley_ctx *ctx, const char *name,
     memset(&st, 0, sizeof st);
     st.ctx = ctx;
     st.file = name;
-    status = parley_i_text_check(ctx, name, bytes, len, &skip);
+    status = parley_i_import_start(ctx, name, bytes, len, &csv, &skip);
     if (status != PARLEY_OK)
         return status;
-    memset(&csv, 0, sizeof csv);
-    csv.quote = '"';
     csv.delimiter = parley_i_csv_sniff(bytes + skip, len - skip, csv.quote);
-    csv.max_fields = parley_i_import_max_fields(ctx);
     st.decimal_comma = csv.delimiter != ',';
     status = parley_i_csv_read(ctx, name, bytes + skip, len - skip, &csv,
                                on_row, &st);
@@ -441,9 +431,5 @@ parley_status parley_i_load_bdm(parley_ctx *ctx, const char *name,
         parley_i_strfree(ctx, st.rows[i].name);
     }
     parley_i_free(ctx, st.rows, st.cap_rows * sizeof *st.rows);
-    if (status != PARLEY_OK) {
-        parley_scenario_free(*out);
-        *out = NULL;
-    }
-    return status;
+    return parley_i_import_finish(status, out);
 }

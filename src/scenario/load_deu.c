@@ -293,21 +293,13 @@ static void read_capabilities(deu_state *st, const parley_i_csv_row *row)
 static parley_status grow_issues(deu_state *st)
 {
     size_t cap = st->cap_issues ? st->cap_issues * 2 : 64;
-    size_t per = 2 * st->n_actors;
     deu_issue *issues;
-    parley_num *cells;
+    parley_status status;
 
-    if (st->cap_cells < cap) {
-        if (cap > ((size_t)-1) / per / sizeof *st->cells)
-            return parley_i_nomem(st->ctx);
-        cells = parley_i_realloc(st->ctx, st->cells,
-                                 st->cap_cells * per * sizeof *st->cells,
-                                 cap * per * sizeof *st->cells);
-        if (!cells)
-            return parley_i_nomem(st->ctx);
-        st->cells = cells;
-        st->cap_cells = cap;
-    }
+    status = parley_i_grow_cells(st->ctx, &st->cells, &st->cap_cells, cap,
+                                 2 * st->n_actors);
+    if (status != PARLEY_OK)
+        return status;
     issues = parley_i_realloc(st->ctx, st->issues,
                               st->cap_issues * sizeof *st->issues,
                               cap * sizeof *st->issues);
@@ -441,6 +433,7 @@ static parley_status build(deu_state *st, const char *name,
 {
     parley_ctx *ctx = st->ctx;
     parley_scenario *s;
+    parley_status status;
     size_t a, k;
 
     s = parley_i_scenario_new(ctx);
@@ -450,14 +443,12 @@ static parley_status build(deu_state *st, const char *name,
     s->id = parley_i_id_from_name(ctx, name, "deu");
     if (!s->id)
         return parley_i_nomem(ctx);
-    s->actors = parley_i_alloc_array(ctx, st->n_actors, sizeof *s->actors);
-    if (!s->actors)
-        return parley_i_nomem(ctx);
-    s->n_actors = st->n_actors;
+    status = parley_i_import_actors(ctx, s, st->n_actors);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_actors; a++) {
         parley_actor *actor = &s->actors[a];
 
-        parley_i_actor_init(actor);
         actor->id = st->actors[a].id;
         st->actors[a].id = NULL;
         actor->name = parley_i_strdup(ctx, display_name(actor->id));
@@ -466,27 +457,21 @@ static parley_status build(deu_state *st, const char *name,
         actor->capability = st->equal_capability ? parley_i_num_point(1)
                                                  : st->actors[a].capability;
     }
-    s->issues = parley_i_alloc_array(ctx, st->n_issues, sizeof *s->issues);
-    if (!s->issues)
-        return parley_i_nomem(ctx);
-    s->n_issues = st->n_issues;
-    for (k = 0; k < st->n_issues; k++) {
+    status = parley_i_import_issues(ctx, s, st->n_issues);
+    if (status != PARLEY_OK)
+        return status;
+    for (k = 0; k < st->n_issues; k++) { /* DEU's scale is 0..100 */
         parley_issue *issue = &s->issues[k];
 
-        parley_i_issue_init(issue); /* DEU's scale is 0..100 */
         issue->id = st->issues[k].id;
         issue->name = st->issues[k].name;
         st->issues[k].id = st->issues[k].name = NULL;
         issue->reference_point = st->issues[k].reference_point;
         issue->outcome = st->issues[k].outcome;
     }
-    {
-        parley_status alloc_status =
-            parley_i_scenario_alloc_stances(ctx, s, name);
-
-        if (alloc_status != PARLEY_OK)
-            return alloc_status;
-    }
+    status = parley_i_scenario_alloc_stances(ctx, s, name);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_actors; a++)
         for (k = 0; k < st->n_issues; k++) {
             const parley_num *cells = &st->cells[(k * st->n_actors + a) * 2];
@@ -520,13 +505,10 @@ parley_status parley_i_load_deu(parley_ctx *ctx, const char *name,
     st.ctx = ctx;
     st.file = name;
     st.equal_capability = opts && opts->deu_equal_capability;
-    status = parley_i_text_check(ctx, name, bytes, len, &skip);
+    status = parley_i_import_start(ctx, name, bytes, len, &csv, &skip);
     if (status != PARLEY_OK)
         return status;
-    memset(&csv, 0, sizeof csv);
     csv.delimiter = '\t';
-    csv.quote = '"';
-    csv.max_fields = parley_i_import_max_fields(ctx);
     status = parley_i_csv_read(ctx, name, bytes + skip, len - skip, &csv,
                                on_row, &st);
     if (status == PARLEY_OK) { /* no syntax error, nothing fatal */
@@ -555,9 +537,5 @@ parley_status parley_i_load_deu(parley_ctx *ctx, const char *name,
     parley_i_free(ctx, st.issues, st.cap_issues * sizeof *st.issues);
     parley_i_free(ctx, st.cells,
                   st.cap_cells * 2 * st.n_actors * sizeof *st.cells);
-    if (status != PARLEY_OK) {
-        parley_scenario_free(*out);
-        *out = NULL;
-    }
-    return status;
+    return parley_i_import_finish(status, out);
 }

@@ -231,23 +231,16 @@ static int read_value(ktab_state *st, const parley_i_csv_field *f,
 /* Room for one more actor; capacities never exceed what line 1 declared. */
 static parley_status grow_actors(ktab_state *st)
 {
-    size_t cap = st->cap_actors ? st->cap_actors * 2 : 8, per = 2 * st->n_dims;
+    size_t cap = st->cap_actors ? st->cap_actors * 2 : 8;
     ktab_actor *actors;
-    parley_num *cells;
+    parley_status status;
 
     if (cap > st->n_declared)
         cap = st->n_declared;
-    if (st->cap_cells < cap) {
-        if (cap > ((size_t)-1) / per / sizeof *st->cells)
-            return parley_i_nomem(st->ctx);
-        cells = parley_i_realloc(st->ctx, st->cells,
-                                 st->cap_cells * per * sizeof *st->cells,
-                                 cap * per * sizeof *st->cells);
-        if (!cells)
-            return parley_i_nomem(st->ctx);
-        st->cells = cells;
-        st->cap_cells = cap;
-    }
+    status = parley_i_grow_cells(st->ctx, &st->cells, &st->cap_cells, cap,
+                                 2 * st->n_dims);
+    if (status != PARLEY_OK)
+        return status;
     actors = parley_i_realloc(st->ctx, st->actors,
                               st->cap_actors * sizeof *st->actors,
                               cap * sizeof *st->actors);
@@ -362,6 +355,7 @@ static parley_status build(ktab_state *st, const char *name,
 {
     parley_ctx *ctx = st->ctx;
     parley_scenario *s;
+    parley_status status;
     size_t a, k;
 
     s = parley_i_scenario_new(ctx);
@@ -378,35 +372,27 @@ static parley_status build(ktab_state *st, const char *name,
     }
     if (!s->id)
         return parley_i_nomem(ctx);
-    s->actors = parley_i_alloc_array(ctx, st->n_actors, sizeof *s->actors);
-    if (!s->actors)
-        return parley_i_nomem(ctx);
-    s->n_actors = st->n_actors;
+    status = parley_i_import_actors(ctx, s, st->n_actors);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_actors; a++) {
         parley_actor *actor = &s->actors[a];
 
-        parley_i_actor_init(actor);
         actor->id = st->actors[a].id;
         actor->note = st->actors[a].note;
         st->actors[a].id = st->actors[a].note = NULL;
         actor->capability = st->actors[a].capability;
     }
-    s->issues = parley_i_alloc_array(ctx, st->n_dims, sizeof *s->issues);
-    if (!s->issues)
-        return parley_i_nomem(ctx);
-    s->n_issues = st->n_dims;
-    for (k = 0; k < st->n_dims; k++) {
-        parley_i_issue_init(&s->issues[k]); /* KTAB's scale is 0..100 */
+    status = parley_i_import_issues(ctx, s, st->n_dims);
+    if (status != PARLEY_OK)
+        return status;
+    for (k = 0; k < st->n_dims; k++) { /* KTAB's scale is 0..100 */
         s->issues[k].id = st->dim_ids[k];
         st->dim_ids[k] = NULL;
     }
-    {
-        parley_status alloc_status =
-            parley_i_scenario_alloc_stances(ctx, s, name);
-
-        if (alloc_status != PARLEY_OK)
-            return alloc_status;
-    }
+    status = parley_i_scenario_alloc_stances(ctx, s, name);
+    if (status != PARLEY_OK)
+        return status;
     for (a = 0; a < st->n_actors; a++)
         for (k = 0; k < st->n_dims; k++) {
             parley_stance *stance = parley_i_stance(s, a, k);
@@ -438,13 +424,10 @@ parley_status parley_i_load_ktab(parley_ctx *ctx, const char *name,
     memset(&st, 0, sizeof st);
     st.ctx = ctx;
     st.file = name;
-    status = parley_i_text_check(ctx, name, bytes, len, &skip);
+    status = parley_i_import_start(ctx, name, bytes, len, &csv, &skip);
     if (status != PARLEY_OK)
         return status;
-    memset(&csv, 0, sizeof csv);
     csv.delimiter = ',';
-    csv.quote = '"';
-    csv.max_fields = parley_i_import_max_fields(ctx);
     status = parley_i_csv_read(ctx, name, bytes + skip, len - skip, &csv,
                                on_row, &st);
     if (status == PARLEY_OK) { /* no syntax error, nothing fatal */
@@ -481,9 +464,5 @@ parley_status parley_i_load_ktab(parley_ctx *ctx, const char *name,
         parley_i_free(ctx, st.dim_ids, st.n_dims * sizeof *st.dim_ids);
     parley_i_strfree(ctx, st.name);
     parley_i_strfree(ctx, st.description);
-    if (status != PARLEY_OK) {
-        parley_scenario_free(*out);
-        *out = NULL;
-    }
-    return status;
+    return parley_i_import_finish(status, out);
 }

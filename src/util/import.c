@@ -92,3 +92,93 @@ size_t parley_i_import_max_fields(const parley_ctx *ctx)
         return (size_t)-1;
     return 2 * wide + 64;
 }
+
+/*
+ * The common start of the CSV-like importers (BDM, KTAB, DEU): checks the
+ * text and fills the csv options they share.
+ */
+parley_status parley_i_import_start(parley_ctx *ctx, const char *name,
+                                    const char *bytes, size_t len,
+                                    parley_i_csv_options *csv, size_t *skip)
+{
+    parley_status status = parley_i_text_check(ctx, name, bytes, len, skip);
+
+    if (status != PARLEY_OK)
+        return status;
+    memset(csv, 0, sizeof *csv);
+    csv->quote = '"';
+    csv->max_fields = parley_i_import_max_fields(ctx);
+    return PARLEY_OK;
+}
+
+/*
+ * The common end of an importer: a failed import returns no scenario, not
+ * a partial one.
+ */
+parley_status parley_i_import_finish(parley_status status,
+                                     parley_scenario **out)
+{
+    if (status != PARLEY_OK) {
+        parley_scenario_free(*out);
+        *out = NULL;
+    }
+    return status;
+}
+
+/*
+ * Grows the cell block of a table read row by row (KTAB actors, DEU
+ * issues), each row `per` numbers wide.
+ */
+parley_status parley_i_grow_cells(parley_ctx *ctx, parley_num **cells,
+                                  size_t *cap, size_t new_cap, size_t per)
+{
+    parley_num *grown;
+
+    if (*cap >= new_cap)
+        return PARLEY_OK;
+    if (new_cap > ((size_t)-1) / per / sizeof **cells)
+        return parley_i_nomem(ctx);
+    grown = parley_i_realloc(ctx, *cells, *cap * per * sizeof **cells,
+                             new_cap * per * sizeof **cells);
+    if (!grown)
+        return parley_i_nomem(ctx);
+    *cells = grown;
+    *cap = new_cap;
+    return PARLEY_OK;
+}
+
+/*
+ * The actors of an imported scenario, every one unset until the importer
+ * fills it in.
+ */
+parley_status parley_i_import_actors(parley_ctx *ctx, parley_scenario *s,
+                                     size_t n)
+{
+    size_t a;
+
+    s->actors = parley_i_alloc_array(ctx, n, sizeof *s->actors);
+    if (!s->actors)
+        return parley_i_nomem(ctx);
+    s->n_actors = n;
+    for (a = 0; a < n; a++)
+        parley_i_actor_init(&s->actors[a]);
+    return PARLEY_OK;
+}
+
+/*
+ * The issues of an imported scenario, every one on the 0..100 scale and
+ * otherwise unset until the importer fills it in.
+ */
+parley_status parley_i_import_issues(parley_ctx *ctx, parley_scenario *s,
+                                     size_t n)
+{
+    size_t k;
+
+    s->issues = parley_i_alloc_array(ctx, n, sizeof *s->issues);
+    if (!s->issues)
+        return parley_i_nomem(ctx);
+    s->n_issues = n;
+    for (k = 0; k < n; k++)
+        parley_i_issue_init(&s->issues[k]);
+    return PARLEY_OK;
+}

@@ -39,4 +39,30 @@ int parley_i_csv_row_blank(const parley_i_csv_row *row);
  * a few more, so a hostile line cannot allocate without bound. */
 size_t parley_i_import_max_fields(const parley_ctx *ctx);
 
+/* The steps every CSV-like importer starts with: the text check
+ * (parley_i_text_check, which sets *skip past a byte-order mark) and csv
+ * options with '"' quotes and the importers' field limit; the caller sets
+ * the delimiter. */
+parley_status parley_i_import_start(parley_ctx *ctx, const char *name,
+                                    const char *bytes, size_t len,
+                                    parley_i_csv_options *csv, size_t *skip);
+
+/* An importer's last step: on failure the partly built scenario is freed
+ * and *out set to NULL.  Returns status. */
+parley_status parley_i_import_finish(parley_status status,
+                                     parley_scenario **out);
+
+/* Grows a block of rows of `per` numbers each (per > 0) to hold new_cap
+ * rows; nothing when it already holds that many.  PARLEY_OK, or
+ * PARLEY_ENOMEM (reported) leaving the block as it was. */
+parley_status parley_i_grow_cells(parley_ctx *ctx, parley_num **cells,
+                                  size_t *cap, size_t new_cap, size_t per);
+
+/* Gives s n actors (n issues) in their unset state (parley_i_actor_init,
+ * parley_i_issue_init).  PARLEY_OK or PARLEY_ENOMEM (reported). */
+parley_status parley_i_import_actors(parley_ctx *ctx, parley_scenario *s,
+                                     size_t n);
+parley_status parley_i_import_issues(parley_ctx *ctx, parley_scenario *s,
+                                     size_t n);
+
 #endif /* PARLEY_UTIL_IMPORT_H */
