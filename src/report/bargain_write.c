@@ -3,6 +3,7 @@
  * (parley_bargain).  Writers read results and write to a sink; they never
  * compute.
  */
+#include "report/common.h"
 #include "report/json.h"
 #include "report/sink.h"
 #include "scenario/scenario.h"
@@ -52,29 +53,12 @@ static const char *disagreement_text(parley_disagreement d)
                : "reservation: d = reservation value";
 }
 
-static const char *option_id(const parley_scenario *s, size_t k, size_t o)
-{
-    if (k < s->n_issues && o < s->issues[k].n_options &&
-        s->issues[k].options[o].id)
-        return s->issues[k].options[o].id;
-    return "?";
-}
-
 static const char *party_id(const parley_scenario *s, const parley_bargain *b,
                             size_t p)
 {
     size_t a = b->parties[p].actor;
 
     return a < s->n_actors ? s->actors[a].id : "?";
-}
-
-/* "2.3e+11" for big counts, the integer below 10^9. */
-static void write_count(parley_writer *w, long double n)
-{
-    if (n < 1e9L)
-        parley_i_writef(w, "%.0Lf", n);
-    else
-        parley_i_writef(w, "%.3Lg", n);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -88,7 +72,8 @@ static void write_package_text(parley_writer *w, const parley_scenario *s,
 
     parley_i_writef(w, "%s", indent);
     for (k = 0; k < n_issues; k++) {
-        const char *iid = s->issues[k].id, *oid = option_id(s, k, options[k]);
+        const char *iid = s->issues[k].id,
+                   *oid = parley_i_option_id(s, k, options[k]);
         size_t len = strlen(iid) + strlen(oid) + 1;
 
         if (col > strlen(indent) && col + 1 + len > 78) {
@@ -153,14 +138,14 @@ static void write_zopa_text(parley_writer *w, const parley_scenario *s,
     }
     parley_i_writef(w, ": not empty, ");
     if (z->count_exact) {
-        write_count(w, z->count);
+        parley_i_write_count(w, z->count);
         parley_i_writef(w, " packages (share %.4g of the feasible ones)",
                         z->share);
     } else {
         parley_i_writef(w, "between ");
-        write_count(w, z->count_low);
+        parley_i_write_count(w, z->count_low);
         parley_i_writef(w, " and ");
-        write_count(w, z->count_high);
+        parley_i_write_count(w, z->count_high);
         parley_i_writef(w, " packages (node budget reached)");
     }
     parley_i_writef(w, "; best worst-off gain %.4f\n", z->best_min_gain);
@@ -183,9 +168,9 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
     if (s->name)
         parley_i_writef(&w, " -- %s", s->name);
     parley_i_writef(&w, "\n%zu parties, %zu issues, ", b->n_parties, K);
-    write_count(&w, b->n_packages);
+    parley_i_write_count(&w, b->n_packages);
     parley_i_writef(&w, " packages, ");
-    write_count(&w, b->n_feasible);
+    parley_i_write_count(&w, b->n_feasible);
     parley_i_writef(&w,
                     " feasible (%zu options excluded by red lines or "
                     "ratification; %zu group%s of linked issues)\n",
@@ -257,7 +242,7 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
         }
         parley_i_writef(&w, "value %.6g, %zu point%s, ", sol->value,
                         sol->n_points, sol->n_points == 1 ? "" : "s");
-        write_count(&w, sol->n_ties);
+        parley_i_write_count(&w, sol->n_ties);
         parley_i_writef(&w, " package%s%s [%s]\n", sol->n_ties == 1 ? "" : "s",
                         sol->ties_exact ? "" : " (at least)", sol->method);
         if (sol->note)
@@ -297,8 +282,7 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
 
 static void json_count(parley_json *j, const char *key, long double n)
 {
-    parley_i_json_key(j, key);
-    parley_i_json_number(j, (double)n);
+    parley_i_json_member_number(j, key, (double)n);
 }
 
 static void json_package(parley_json *j, const parley_scenario *s,
@@ -308,17 +292,7 @@ static void json_package(parley_json *j, const parley_scenario *s,
 
     parley_i_json_array(j);
     for (k = 0; k < K; k++)
-        parley_i_json_string(j, option_id(s, k, options[k]));
-    parley_i_json_end_array(j);
-}
-
-static void json_vector(parley_json *j, const double *x, size_t n)
-{
-    size_t i;
-
-    parley_i_json_array(j);
-    for (i = 0; i < n; i++)
-        parley_i_json_number(j, x[i]);
+        parley_i_json_string(j, parley_i_option_id(s, k, options[k]));
     parley_i_json_end_array(j);
 }
 
@@ -338,17 +312,13 @@ static void json_zopa(parley_json *j, const parley_scenario *s,
         parley_i_json_null(j); /* undecided */
     else
         parley_i_json_bool(j, z->empty);
-    parley_i_json_key(j, "best_min_gain");
-    parley_i_json_number(j, z->best_min_gain);
-    parley_i_json_key(j, "count_exact");
-    parley_i_json_bool(j, z->count_exact);
+    parley_i_json_member_number(j, "best_min_gain", z->best_min_gain);
+    parley_i_json_member_bool(j, "count_exact", z->count_exact);
     json_count(j, "count", z->count_exact ? z->count : NAN);
     json_count(j, "count_low", z->count_low);
     json_count(j, "count_high", z->count_high);
-    parley_i_json_key(j, "share");
-    parley_i_json_number(j, z->share);
-    parley_i_json_key(j, "method");
-    parley_i_json_string(j, z->method);
+    parley_i_json_member_number(j, "share", z->share);
+    parley_i_json_member_string(j, "method", z->method);
     parley_i_json_end_object(j);
 }
 
@@ -369,27 +339,24 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "scenario");
-    parley_i_json_string(&j, s->id);
-    parley_i_json_key(&j, "name");
-    parley_i_json_string(&j, s->name);
+    parley_i_json_member_string(&j, "scenario", s->id);
+    parley_i_json_member_string(&j, "name", s->name);
     parley_i_json_key(&j, "conventions");
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "disagreement");
-    parley_i_json_string(&j, b->disagreement == PARLEY_DISAGREEMENT_FLOOR
-                                 ? "floor"
-                                 : "reservation");
-    parley_i_json_key(&j, "disagreement_rule");
-    parley_i_json_string(&j, disagreement_text(b->disagreement));
-    parley_i_json_key(&j, "reservation_rule");
-    parley_i_json_string(&j, rule_text(o));
-    parley_i_json_key(&j, "kalai_smorodinsky");
-    parley_i_json_string(&j, b->ks == PARLEY_KS_NEGMAS ? "negmas" : "maxmin");
-    parley_i_json_key(&j, "tie_tolerance");
-    parley_i_json_number(&j, o ? o->tie_tolerance : 1e-12);
-    parley_i_json_key(&j, "frontier_over");
-    parley_i_json_string(&j,
-                         o && o->frontier_all ? "every package" : "the zone");
+    parley_i_json_member_string(
+        &j, "disagreement",
+        b->disagreement == PARLEY_DISAGREEMENT_FLOOR ? "floor" : "reservation");
+    parley_i_json_member_string(&j, "disagreement_rule",
+                                disagreement_text(b->disagreement));
+    parley_i_json_member_string(&j, "reservation_rule", rule_text(o));
+    parley_i_json_member_string(&j, "kalai_smorodinsky",
+                                b->ks == PARLEY_KS_NEGMAS ? "negmas"
+                                                          : "maxmin");
+    parley_i_json_member_number(&j, "tie_tolerance",
+                                o ? o->tie_tolerance : 1e-12);
+    parley_i_json_member_string(&j, "frontier_over",
+                                o && o->frontier_all ? "every package"
+                                                     : "the zone");
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "issues");
     parley_i_json_array(&j);
@@ -402,22 +369,15 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
         const parley_bargain_party *bp = &b->parties[p];
 
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "actor");
-        parley_i_json_string(&j, party_id(s, b, p));
-        parley_i_json_key(&j, "capability");
-        parley_i_json_number(&j, bp->capability);
-        parley_i_json_key(&j, "nash_weight");
-        parley_i_json_number(&j, bp->nash_weight);
-        parley_i_json_key(&j, "reservation");
-        parley_i_json_number(&j, bp->reservation);
-        parley_i_json_key(&j, "reservation_source");
-        parley_i_json_string(&j, source_name(bp->reservation_source));
-        parley_i_json_key(&j, "disagreement");
-        parley_i_json_number(&j, bp->disagreement);
-        parley_i_json_key(&j, "min_utility");
-        parley_i_json_number(&j, bp->min_utility);
-        parley_i_json_key(&j, "ideal");
-        parley_i_json_number(&j, bp->ideal);
+        parley_i_json_member_string(&j, "actor", party_id(s, b, p));
+        parley_i_json_member_number(&j, "capability", bp->capability);
+        parley_i_json_member_number(&j, "nash_weight", bp->nash_weight);
+        parley_i_json_member_number(&j, "reservation", bp->reservation);
+        parley_i_json_member_string(&j, "reservation_source",
+                                    source_name(bp->reservation_source));
+        parley_i_json_member_number(&j, "disagreement", bp->disagreement);
+        parley_i_json_member_number(&j, "min_utility", bp->min_utility);
+        parley_i_json_member_number(&j, "ideal", bp->ideal);
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_array(&j);
@@ -425,22 +385,18 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     parley_i_json_object(&j);
     json_count(&j, "packages", b->n_packages);
     json_count(&j, "feasible", b->n_feasible);
-    parley_i_json_key(&j, "excluded_options");
-    parley_i_json_size(&j, b->n_excluded_options);
-    parley_i_json_key(&j, "linked_groups");
-    parley_i_json_size(&j, b->n_groups);
-    parley_i_json_key(&j, "enumerated");
-    parley_i_json_bool(&j, b->enumerated);
+    parley_i_json_member_size(&j, "excluded_options", b->n_excluded_options);
+    parley_i_json_member_size(&j, "linked_groups", b->n_groups);
+    parley_i_json_member_bool(&j, "enumerated", b->enumerated);
     parley_i_json_key(&j, "proposal");
     parley_i_json_string(
         &j, b->proposal < s->n_proposals ? s->proposals[b->proposal].id : NULL);
-    parley_i_json_key(&j, "open_issues");
-    parley_i_json_size(&j, b->n_open);
-    parley_i_json_key(&j, "open_issues_filled");
-    parley_i_json_string(&j,
-                         b->proposal < s->n_proposals
-                             ? (o && o->fill_status_quo ? "status_quo" : "free")
-                             : NULL);
+    parley_i_json_member_size(&j, "open_issues", b->n_open);
+    parley_i_json_member_string(
+        &j, "open_issues_filled",
+        b->proposal < s->n_proposals
+            ? (o && o->fill_status_quo ? "status_quo" : "free")
+            : NULL);
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "zopa");
     json_zopa(&j, s, b, &b->zopa);
@@ -450,18 +406,15 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
     }
     parley_i_json_key(&j, "frontier");
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "computed");
-    parley_i_json_bool(&j, b->frontier.computed);
-    parley_i_json_key(&j, "note");
-    parley_i_json_string(&j, b->frontier.note);
-    parley_i_json_key(&j, "n_points");
-    parley_i_json_size(&j, b->frontier.n_points);
+    parley_i_json_member_bool(&j, "computed", b->frontier.computed);
+    parley_i_json_member_string(&j, "note", b->frontier.note);
+    parley_i_json_member_size(&j, "n_points", b->frontier.n_points);
     parley_i_json_key(&j, "points");
     parley_i_json_array(&j);
     for (i = 0; i < b->frontier.n_points; i++) {
         parley_i_json_object(&j);
         parley_i_json_key(&j, "utility");
-        json_vector(&j, b->frontier.utility + i * P, P);
+        parley_i_json_numbers(&j, b->frontier.utility + i * P, P);
         parley_i_json_key(&j, "package");
         json_package(&j, s, b->frontier.options + i * K, K);
         json_count(&j, "packages", b->frontier.n_packages[i]);
@@ -476,25 +429,19 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
 
         parley_i_json_key(&j, parley_solution_name(sol->kind));
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "found");
-        parley_i_json_bool(&j, sol->found);
-        parley_i_json_key(&j, "value");
-        parley_i_json_number(&j, sol->value);
-        parley_i_json_key(&j, "method");
-        parley_i_json_string(&j, sol->method);
-        parley_i_json_key(&j, "note");
-        parley_i_json_string(&j, sol->note);
+        parley_i_json_member_bool(&j, "found", sol->found);
+        parley_i_json_member_number(&j, "value", sol->value);
+        parley_i_json_member_string(&j, "method", sol->method);
+        parley_i_json_member_string(&j, "note", sol->note);
         json_count(&j, "ties", sol->n_ties);
-        parley_i_json_key(&j, "points");
-        parley_i_json_size(&j, sol->n_points);
-        parley_i_json_key(&j, "ties_exact");
-        parley_i_json_bool(&j, sol->ties_exact);
+        parley_i_json_member_size(&j, "points", sol->n_points);
+        parley_i_json_member_bool(&j, "ties_exact", sol->ties_exact);
         parley_i_json_key(&j, "packages");
         parley_i_json_array(&j);
         for (i = 0; i < sol->n_listed; i++) {
             parley_i_json_object(&j);
             parley_i_json_key(&j, "utility");
-            json_vector(&j, sol->utility + i * P, P);
+            parley_i_json_numbers(&j, sol->utility + i * P, P);
             parley_i_json_key(&j, "package");
             json_package(&j, s, sol->options + i * K, K);
             parley_i_json_end_object(&j);
@@ -503,12 +450,11 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_object(&j);
-    parley_i_json_key(&j, "opposition");
-    parley_i_json_number(&j, b->opposition);
+    parley_i_json_member_number(&j, "opposition", b->opposition);
     parley_i_json_key(&j, "correlation");
     parley_i_json_array(&j);
     for (p = 0; p < P; p++)
-        json_vector(&j, b->correlation + p * P, P);
+        parley_i_json_numbers(&j, b->correlation + p * P, P);
     parley_i_json_end_array(&j);
     parley_i_json_end_object(&j);
     return w.status;

@@ -3,6 +3,7 @@
  * repair (parley_evaluate).  Writers read results and write to a sink;
  * they never compute.
  */
+#include "report/common.h"
 #include "report/json.h"
 #include "report/sink.h"
 #include "scenario/scenario.h"
@@ -24,14 +25,6 @@ static const char *party_id(const parley_scenario *s, const parley_evaluate *e,
 static const char *issue_id(const parley_scenario *s, size_t k)
 {
     return k < s->n_issues && s->issues[k].id ? s->issues[k].id : "?";
-}
-
-static const char *option_id(const parley_scenario *s, size_t k, size_t o)
-{
-    if (k < s->n_issues && o < s->issues[k].n_options &&
-        s->issues[k].options[o].id)
-        return s->issues[k].options[o].id;
-    return "?";
 }
 
 static const char *fill_text(parley_evaluate_fill fill)
@@ -61,14 +54,6 @@ static const char *veto_kind_name(parley_veto_kind kind)
     return "unknown";
 }
 
-static void write_count(parley_writer *w, long double n)
-{
-    if (n < 1e9L)
-        parley_i_writef(w, "%.0Lf", n);
-    else
-        parley_i_writef(w, "%.3Lg", n);
-}
-
 /* ---- text ---------------------------------------------------------------- */
 
 /* issue=option pairs of the entries with filled[k] == which, wrapped. */
@@ -85,7 +70,7 @@ static size_t write_terms(parley_writer *w, const parley_scenario *s,
         if (pe->filled[k] != which)
             continue;
         iid = issue_id(s, k);
-        oid = option_id(s, k, pe->options[k]);
+        oid = parley_i_option_id(s, k, pe->options[k]);
         len = strlen(iid) + strlen(oid) + 2;
         if (n == 0)
             parley_i_writef(w, "%s", indent);
@@ -136,15 +121,15 @@ static void write_changes_text(parley_writer *w, const parley_scenario *s,
         const parley_change *c = &pk->changes[i];
 
         parley_i_writef(w, "%s%s: %s -> %s\n", indent, issue_id(s, c->issue),
-                        option_id(s, c->issue, c->from),
-                        option_id(s, c->issue, c->to));
+                        parley_i_option_id(s, c->issue, c->from),
+                        parley_i_option_id(s, c->issue, c->to));
     }
     for (k = 0; k < K; k++)
         if (pe->filled[k] == 2 && pk->options[k] != pe->options[k]) {
             if (!n_free++)
                 parley_i_writef(w, "%sopen issues re-chosen:", indent);
             parley_i_writef(w, " %s=%s", issue_id(s, k),
-                            option_id(s, k, pk->options[k]));
+                            parley_i_option_id(s, k, pk->options[k]));
         }
     if (n_free)
         parley_i_writef(w, "\n");
@@ -209,12 +194,11 @@ static void write_proposal_text(parley_writer *w, const parley_scenario *s,
                                 actor_id(s, v->actor), -v->margin);
             else
                 parley_i_writef(
-                    w, "    %s: %s %s excludes %s=%s\n",
-                    actor_id(s, v->actor),
+                    w, "    %s: %s %s excludes %s=%s\n", actor_id(s, v->actor),
                     v->kind == PARLEY_VETO_RED_LINE ? "red line"
                                                     : "hard ratification",
                     v->id ? v->id : "?", issue_id(s, v->issue),
-                    option_id(s, v->issue, v->option));
+                    parley_i_option_id(s, v->issue, v->option));
         }
     }
     if (pe->n_risks) {
@@ -223,11 +207,12 @@ static void write_proposal_text(parley_writer *w, const parley_scenario *s,
         for (i = 0; i < pe->n_risks; i++) {
             const parley_ratification_risk *rk = &pe->risks[i];
 
-            parley_i_writef(w, "    %s: %s on %s=%s passes with "
-                               "probability %.3g\n",
+            parley_i_writef(w,
+                            "    %s: %s on %s=%s passes with "
+                            "probability %.3g\n",
                             actor_id(s, rk->actor), rk->id ? rk->id : "?",
                             issue_id(s, rk->issue),
-                            option_id(s, rk->issue, rk->option),
+                            parley_i_option_id(s, rk->issue, rk->option),
                             rk->pass_probability);
         }
         parley_i_writef(w, "    joint pass probability %.3g\n",
@@ -266,7 +251,7 @@ static void write_proposal_text(parley_writer *w, const parley_scenario *s,
                         pe->repair.n_changes,
                         pe->repair.n_changes == 1 ? "" : "s",
                         pe->repair.moved);
-        write_count(w, pe->repair.n_ties);
+        parley_i_write_count(w, pe->repair.n_ties);
         parley_i_writef(w, " tied package%s\n",
                         pe->repair.n_ties == 1 ? "" : "s");
         write_changes_text(w, s, &pe->repair, pe, K, "    ");
@@ -297,7 +282,7 @@ static void write_proposal_text(parley_writer *w, const parley_scenario *s,
                         pe->best.value, pe->best.min_margin,
                         pe->best.n_changes,
                         pe->best.n_changes == 1 ? "" : "s");
-        write_count(w, pe->best.n_ties);
+        parley_i_write_count(w, pe->best.n_ties);
         parley_i_writef(w, " tied package%s\n",
                         pe->best.n_ties == 1 ? "" : "s");
         write_changes_text(w, s, &pe->best, pe, K, "    ");
@@ -324,7 +309,7 @@ parley_status parley_evaluate_write_text(parley_ctx *ctx,
     for (p = 0; p < e->n_parties; p++)
         parley_i_writef(&w, "%s%s", p ? ", " : "", party_id(s, e, p));
     parley_i_writef(&w, "), %zu issues, ", e->n_issues);
-    write_count(&w, e->n_feasible);
+    parley_i_write_count(&w, e->n_feasible);
     parley_i_writef(&w, " feasible packages\n");
     parley_i_writef(&w, "margin = utility - reservation; acceptable = no "
                         "red line or hard ratification vetoes and every "
@@ -350,16 +335,6 @@ parley_status parley_evaluate_write_text(parley_ctx *ctx,
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_vector(parley_json *j, const double *x, size_t n)
-{
-    size_t i;
-
-    parley_i_json_array(j);
-    for (i = 0; i < n; i++)
-        parley_i_json_number(j, x[i]);
-    parley_i_json_end_array(j);
-}
-
 static void json_options(parley_json *j, const parley_scenario *s,
                          const size_t *options, size_t K)
 {
@@ -368,7 +343,7 @@ static void json_options(parley_json *j, const parley_scenario *s,
     parley_i_json_object(j);
     for (k = 0; k < K; k++) {
         parley_i_json_key(j, issue_id(s, k));
-        parley_i_json_string(j, option_id(s, k, options[k]));
+        parley_i_json_string(j, parley_i_option_id(s, k, options[k]));
     }
     parley_i_json_end_object(j);
 }
@@ -380,37 +355,30 @@ static void json_package(parley_json *j, const parley_scenario *s,
     size_t i;
 
     parley_i_json_object(j);
-    parley_i_json_key(j, "found");
-    parley_i_json_bool(j, pk->found);
-    parley_i_json_key(j, "exact");
-    parley_i_json_bool(j, pk->exact);
+    parley_i_json_member_bool(j, "found", pk->found);
+    parley_i_json_member_bool(j, "exact", pk->exact);
     if (pk->found) {
-        parley_i_json_key(j, "value");
-        parley_i_json_number(j, pk->value);
+        parley_i_json_member_number(j, "value", pk->value);
         parley_i_json_key(j, "package");
         json_options(j, s, pk->options, e->n_issues);
         parley_i_json_key(j, "utility");
-        json_vector(j, pk->utility, e->n_parties);
-        parley_i_json_key(j, "min_margin");
-        parley_i_json_number(j, pk->min_margin);
-        parley_i_json_key(j, "pass_probability");
-        parley_i_json_number(j, pk->pass_probability);
-        parley_i_json_key(j, "moved");
-        parley_i_json_number(j, pk->moved);
-        parley_i_json_key(j, "ties");
-        parley_i_json_number(j, (double)pk->n_ties);
+        parley_i_json_numbers(j, pk->utility, e->n_parties);
+        parley_i_json_member_number(j, "min_margin", pk->min_margin);
+        parley_i_json_member_number(j, "pass_probability",
+                                    pk->pass_probability);
+        parley_i_json_member_number(j, "moved", pk->moved);
+        parley_i_json_member_number(j, "ties", (double)pk->n_ties);
         parley_i_json_key(j, "changes");
         parley_i_json_array(j);
         for (i = 0; i < pk->n_changes; i++) {
             const parley_change *c = &pk->changes[i];
 
             parley_i_json_object(j);
-            parley_i_json_key(j, "issue");
-            parley_i_json_string(j, issue_id(s, c->issue));
-            parley_i_json_key(j, "from");
-            parley_i_json_string(j, option_id(s, c->issue, c->from));
-            parley_i_json_key(j, "to");
-            parley_i_json_string(j, option_id(s, c->issue, c->to));
+            parley_i_json_member_string(j, "issue", issue_id(s, c->issue));
+            parley_i_json_member_string(
+                j, "from", parley_i_option_id(s, c->issue, c->from));
+            parley_i_json_member_string(j, "to",
+                                        parley_i_option_id(s, c->issue, c->to));
             parley_i_json_end_object(j);
         }
         parley_i_json_end_array(j);
@@ -426,12 +394,9 @@ static void json_proposal(parley_json *j, const parley_scenario *s,
     size_t K = e->n_issues, P = e->n_parties, k, i;
 
     parley_i_json_object(j);
-    parley_i_json_key(j, "id");
-    parley_i_json_string(j, s->proposals[pe->proposal].id);
-    parley_i_json_key(j, "name");
-    parley_i_json_string(j, s->proposals[pe->proposal].name);
-    parley_i_json_key(j, "open_issues");
-    parley_i_json_size(j, pe->n_open);
+    parley_i_json_member_string(j, "id", s->proposals[pe->proposal].id);
+    parley_i_json_member_string(j, "name", s->proposals[pe->proposal].name);
+    parley_i_json_member_size(j, "open_issues", pe->n_open);
     parley_i_json_key(j, "package");
     json_options(j, s, pe->options, K);
     parley_i_json_key(j, "terms");
@@ -443,35 +408,27 @@ static void json_proposal(parley_json *j, const parley_scenario *s,
     }
     parley_i_json_end_object(j);
     parley_i_json_key(j, "utility");
-    json_vector(j, pe->utility, P);
+    parley_i_json_numbers(j, pe->utility, P);
     parley_i_json_key(j, "margin");
-    json_vector(j, pe->margin, P);
-    parley_i_json_key(j, "min_margin");
-    parley_i_json_number(j, pe->min_margin);
-    parley_i_json_key(j, "feasible");
-    parley_i_json_bool(j, pe->feasible);
-    parley_i_json_key(j, "acceptable");
-    parley_i_json_bool(j, pe->acceptable);
+    parley_i_json_numbers(j, pe->margin, P);
+    parley_i_json_member_number(j, "min_margin", pe->min_margin);
+    parley_i_json_member_bool(j, "feasible", pe->feasible);
+    parley_i_json_member_bool(j, "acceptable", pe->acceptable);
     parley_i_json_key(j, "vetoes");
     parley_i_json_array(j);
     for (i = 0; i < pe->n_vetoes; i++) {
         const parley_veto *v = &pe->vetoes[i];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "kind");
-        parley_i_json_string(j, veto_kind_name(v->kind));
-        parley_i_json_key(j, "actor");
-        parley_i_json_string(j, actor_id(s, v->actor));
+        parley_i_json_member_string(j, "kind", veto_kind_name(v->kind));
+        parley_i_json_member_string(j, "actor", actor_id(s, v->actor));
         if (v->kind == PARLEY_VETO_RESERVATION) {
-            parley_i_json_key(j, "margin");
-            parley_i_json_number(j, v->margin);
+            parley_i_json_member_number(j, "margin", v->margin);
         } else {
-            parley_i_json_key(j, "constraint");
-            parley_i_json_string(j, v->id);
-            parley_i_json_key(j, "issue");
-            parley_i_json_string(j, issue_id(s, v->issue));
-            parley_i_json_key(j, "option");
-            parley_i_json_string(j, option_id(s, v->issue, v->option));
+            parley_i_json_member_string(j, "constraint", v->id);
+            parley_i_json_member_string(j, "issue", issue_id(s, v->issue));
+            parley_i_json_member_string(
+                j, "option", parley_i_option_id(s, v->issue, v->option));
         }
         parley_i_json_end_object(j);
     }
@@ -482,27 +439,21 @@ static void json_proposal(parley_json *j, const parley_scenario *s,
         const parley_ratification_risk *rk = &pe->risks[i];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "actor");
-        parley_i_json_string(j, actor_id(s, rk->actor));
-        parley_i_json_key(j, "constraint");
-        parley_i_json_string(j, rk->id);
-        parley_i_json_key(j, "issue");
-        parley_i_json_string(j, issue_id(s, rk->issue));
-        parley_i_json_key(j, "option");
-        parley_i_json_string(j, option_id(s, rk->issue, rk->option));
-        parley_i_json_key(j, "pass_probability");
-        parley_i_json_number(j, rk->pass_probability);
+        parley_i_json_member_string(j, "actor", actor_id(s, rk->actor));
+        parley_i_json_member_string(j, "constraint", rk->id);
+        parley_i_json_member_string(j, "issue", issue_id(s, rk->issue));
+        parley_i_json_member_string(
+            j, "option", parley_i_option_id(s, rk->issue, rk->option));
+        parley_i_json_member_number(j, "pass_probability",
+                                    rk->pass_probability);
         parley_i_json_end_object(j);
     }
     parley_i_json_end_array(j);
-    parley_i_json_key(j, "pass_probability");
-    parley_i_json_number(j, pe->pass_probability);
-    parley_i_json_key(j, "frontier_distance");
-    parley_i_json_number(j, pe->frontier_distance);
+    parley_i_json_member_number(j, "pass_probability", pe->pass_probability);
+    parley_i_json_member_number(j, "frontier_distance", pe->frontier_distance);
     parley_i_json_key(j, "improvement");
     json_package(j, s, e, &pe->improvement);
-    parley_i_json_key(j, "dominated");
-    parley_i_json_bool(j, pe->dominated);
+    parley_i_json_member_bool(j, "dominated", pe->dominated);
     parley_i_json_key(j, "dominating");
     json_package(j, s, e, &pe->dominating);
     parley_i_json_key(j, "repair");
@@ -526,52 +477,38 @@ parley_status parley_evaluate_write_json(parley_ctx *ctx,
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "scenario");
-    parley_i_json_string(&j, s->id);
-    parley_i_json_key(&j, "name");
-    parley_i_json_string(&j, s->name);
+    parley_i_json_member_string(&j, "scenario", s->id);
+    parley_i_json_member_string(&j, "name", s->name);
     parley_i_json_key(&j, "conventions");
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "fill");
-    parley_i_json_string(&j, e->fill == PARLEY_EVALUATE_FILL_OPTIMISE
-                                 ? "optimise"
-                                 : "status-quo");
-    parley_i_json_key(&j, "fill_rule");
-    parley_i_json_string(&j, fill_text(e->fill));
-    parley_i_json_key(&j, "max_changes");
-    parley_i_json_size(&j, e->max_changes);
-    parley_i_json_key(&j, "objective");
-    parley_i_json_string(&j, objective_name(e->objective));
-    parley_i_json_key(&j, "tie_tolerance");
-    parley_i_json_number(&j, e->tie_tolerance);
+    parley_i_json_member_string(
+        &j, "fill",
+        e->fill == PARLEY_EVALUATE_FILL_OPTIMISE ? "optimise" : "status-quo");
+    parley_i_json_member_string(&j, "fill_rule", fill_text(e->fill));
+    parley_i_json_member_size(&j, "max_changes", e->max_changes);
+    parley_i_json_member_string(&j, "objective", objective_name(e->objective));
+    parley_i_json_member_number(&j, "tie_tolerance", e->tie_tolerance);
     parley_i_json_end_object(&j);
     parley_i_json_key(&j, "parties");
     parley_i_json_array(&j);
     for (p = 0; p < e->n_parties; p++) {
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "actor");
-        parley_i_json_string(&j, party_id(s, e, p));
-        parley_i_json_key(&j, "reservation");
-        parley_i_json_number(&j, e->parties[p].reservation);
-        parley_i_json_key(&j, "min_utility");
-        parley_i_json_number(&j, e->parties[p].min_utility);
-        parley_i_json_key(&j, "ideal");
-        parley_i_json_number(&j, e->parties[p].ideal);
+        parley_i_json_member_string(&j, "actor", party_id(s, e, p));
+        parley_i_json_member_number(&j, "reservation",
+                                    e->parties[p].reservation);
+        parley_i_json_member_number(&j, "min_utility",
+                                    e->parties[p].min_utility);
+        parley_i_json_member_number(&j, "ideal", e->parties[p].ideal);
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_array(&j);
-    parley_i_json_key(&j, "feasible_packages");
-    parley_i_json_number(&j, (double)e->n_feasible);
-    parley_i_json_key(&j, "zopa_empty");
-    parley_i_json_bool(&j, e->zopa_empty);
-    parley_i_json_key(&j, "best_min_margin");
-    parley_i_json_number(&j, e->best_min_margin);
+    parley_i_json_member_number(&j, "feasible_packages", (double)e->n_feasible);
+    parley_i_json_member_bool(&j, "zopa_empty", e->zopa_empty);
+    parley_i_json_member_number(&j, "best_min_margin", e->best_min_margin);
     parley_i_json_key(&j, "closest");
     json_package(&j, s, e, &e->closest);
-    parley_i_json_key(&j, "exact");
-    parley_i_json_bool(&j, e->exact);
-    parley_i_json_key(&j, "nodes");
-    parley_i_json_size(&j, e->nodes);
+    parley_i_json_member_bool(&j, "exact", e->exact);
+    parley_i_json_member_size(&j, "nodes", e->nodes);
     parley_i_json_key(&j, "proposals");
     parley_i_json_array(&j);
     for (i = 0; i < e->n_evaluations; i++)

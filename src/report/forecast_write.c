@@ -159,12 +159,9 @@ static void write_round_json(parley_json *j, const parley_scenario *s,
     size_t i;
 
     parley_i_json_object(j);
-    parley_i_json_key(j, "round");
-    parley_i_json_size(j, number);
-    parley_i_json_key(j, "median");
-    parley_i_json_number(j, round->median);
-    parley_i_json_key(j, "mean");
-    parley_i_json_number(j, round->mean);
+    parley_i_json_member_size(j, "round", number);
+    parley_i_json_member_number(j, "median", round->median);
+    parley_i_json_member_number(j, "mean", round->mean);
     parley_i_json_key(j, "positions");
     parley_i_json_object(j);
     for (i = 0; i < m->n; i++) {
@@ -187,18 +184,12 @@ static void write_round_json(parley_json *j, const parley_scenario *s,
         const parley_offer *o = &round->offers[i];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "actor");
-        parley_i_json_string(j, actor_label(s, m, o->actor));
-        parley_i_json_key(j, "from");
-        parley_i_json_string(j, actor_label(s, m, o->from));
-        parley_i_json_key(j, "kind");
-        parley_i_json_string(j, offer_kind_name(o->kind));
-        parley_i_json_key(j, "new_position");
-        parley_i_json_number(j, o->new_position);
-        parley_i_json_key(j, "eu_actor");
-        parley_i_json_number(j, o->eu_actor);
-        parley_i_json_key(j, "eu_from");
-        parley_i_json_number(j, o->eu_from);
+        parley_i_json_member_string(j, "actor", actor_label(s, m, o->actor));
+        parley_i_json_member_string(j, "from", actor_label(s, m, o->from));
+        parley_i_json_member_string(j, "kind", offer_kind_name(o->kind));
+        parley_i_json_member_number(j, "new_position", o->new_position);
+        parley_i_json_member_number(j, "eu_actor", o->eu_actor);
+        parley_i_json_member_number(j, "eu_from", o->eu_from);
         parley_i_json_end_object(j);
     }
     parley_i_json_end_array(j);
@@ -220,15 +211,11 @@ parley_status parley_forecast_write_json(parley_ctx *ctx,
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "scenario");
-    parley_i_json_string(&j, s->id ? s->id : s->file);
-    parley_i_json_key(&j, "name");
-    parley_i_json_string(&j, s->name);
+    parley_i_json_member_string(&j, "scenario", s->id ? s->id : s->file);
+    parley_i_json_member_string(&j, "name", s->name);
     if (opts) {
-        parley_i_json_key(&j, "rounds_cap");
-        parley_i_json_size(&j, opts->rounds);
-        parley_i_json_key(&j, "tolerance");
-        parley_i_json_number(&j, opts->tolerance);
+        parley_i_json_member_size(&j, "rounds_cap", opts->rounds);
+        parley_i_json_member_number(&j, "tolerance", opts->tolerance);
     }
     parley_i_json_key(&j, "issues");
     parley_i_json_array(&j);
@@ -237,18 +224,15 @@ parley_status parley_forecast_write_json(parley_ctx *ctx,
         const parley_issue *is = &s->issues[fi->issue];
 
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "id");
-        parley_i_json_string(&j, is->id);
-        parley_i_json_key(&j, "name");
-        parley_i_json_string(&j, is->name);
+        parley_i_json_member_string(&j, "id", is->id);
+        parley_i_json_member_string(&j, "name", is->name);
         parley_i_json_key(&j, "scale");
         parley_i_json_array(&j);
         parley_i_json_number(&j, is->scale_min);
         parley_i_json_number(&j, is->scale_max);
         parley_i_json_end_array(&j);
         if (!isnan(is->outcome)) {
-            parley_i_json_key(&j, "outcome");
-            parley_i_json_number(&j, is->outcome);
+            parley_i_json_member_number(&j, "outcome", is->outcome);
         }
         parley_i_json_key(&j, "models");
         parley_i_json_array(&j);
@@ -256,22 +240,16 @@ parley_status parley_forecast_write_json(parley_ctx *ctx,
             const parley_model_result *res = &fi->models[m];
 
             parley_i_json_object(&j);
-            parley_i_json_key(&j, "model");
-            parley_i_json_string(&j, res->model);
-            parley_i_json_key(&j, "forecast");
-            parley_i_json_number(&j, res->forecast);
+            parley_i_json_member_string(&j, "model", res->model);
+            parley_i_json_member_number(&j, "forecast", res->forecast);
             parley_i_json_key(&j, "nearest_label");
             parley_i_json_string(
                 &j, parley_issue_nearest_label(s, fi->issue, res->forecast));
-            parley_i_json_key(&j, "rounds");
-            parley_i_json_size(&j, res->rounds);
-            parley_i_json_key(&j, "converged");
-            parley_i_json_bool(&j, res->converged);
+            parley_i_json_member_size(&j, "rounds", res->rounds);
+            parley_i_json_member_bool(&j, "converged", res->converged);
             if (res->trace) {
-                parley_i_json_key(&j, "median0");
-                parley_i_json_number(&j, res->median0);
-                parley_i_json_key(&j, "mean0");
-                parley_i_json_number(&j, res->mean0);
+                parley_i_json_member_number(&j, "median0", res->median0);
+                parley_i_json_member_number(&j, "mean0", res->mean0);
                 parley_i_json_key(&j, "trace");
                 parley_i_json_array(&j);
                 for (r = 0; r < res->rounds; r++)
@@ -339,30 +317,22 @@ parley_status parley_backtest_write_json(parley_ctx *ctx,
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "file");
-    parley_i_json_string(&j, s->file);
-    parley_i_json_key(&j, "split");
-    parley_i_json_string(&j, split_name(split));
-    parley_i_json_key(&j, "capabilities");
-    parley_i_json_string(&j, capability_note);
-    parley_i_json_key(&j, "issues_with_outcome");
-    parley_i_json_size(&j, b->n_issues_with_outcome);
+    parley_i_json_member_string(&j, "file", s->file);
+    parley_i_json_member_string(&j, "split", split_name(split));
+    parley_i_json_member_string(&j, "capabilities", capability_note);
+    parley_i_json_member_size(&j, "issues_with_outcome",
+                              b->n_issues_with_outcome);
     parley_i_json_key(&j, "models");
     parley_i_json_array(&j);
     for (i = 0; i < b->n_rows; i++) {
         const parley_backtest_row *r = &b->rows[i];
 
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "model");
-        parley_i_json_string(&j, r->model);
-        parley_i_json_key(&j, "issues");
-        parley_i_json_size(&j, r->n);
-        parley_i_json_key(&j, "mae");
-        parley_i_json_number(&j, r->mae);
-        parley_i_json_key(&j, "rmse");
-        parley_i_json_number(&j, r->rmse);
-        parley_i_json_key(&j, "median_ae");
-        parley_i_json_number(&j, r->median_ae);
+        parley_i_json_member_string(&j, "model", r->model);
+        parley_i_json_member_size(&j, "issues", r->n);
+        parley_i_json_member_number(&j, "mae", r->mae);
+        parley_i_json_member_number(&j, "rmse", r->rmse);
+        parley_i_json_member_number(&j, "median_ae", r->median_ae);
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_array(&j);

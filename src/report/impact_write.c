@@ -505,23 +505,18 @@ static void json_card(parley_json *j, const parley_scenario *s,
     size_t d, g, o;
 
     parley_i_json_object(j);
-    parley_i_json_key(j, "impact");
-    parley_i_json_string(j, s->impacts[c->impact].id);
+    parley_i_json_member_string(j, "impact", s->impacts[c->impact].id);
     parley_i_json_key(j, "outcome");
     json_outcome(j, s, c->outcome);
-    parley_i_json_key(j, "package");
-    parley_i_json_bool(j, c->package);
+    parley_i_json_member_bool(j, "package", c->package);
     parley_i_json_key(j, "durability");
     if (c->has_durability)
         parley_i_json_number(j, c->durability);
     else
         parley_i_json_null(j);
-    parley_i_json_key(j, "welfare");
-    parley_i_json_number(j, c->welfare);
-    parley_i_json_key(j, "weight_scored");
-    parley_i_json_number(j, c->weight_scored);
-    parley_i_json_key(j, "dimensions_scored");
-    parley_i_json_size(j, c->n_scored);
+    parley_i_json_member_number(j, "welfare", c->welfare);
+    parley_i_json_member_number(j, "weight_scored", c->weight_scored);
+    parley_i_json_member_size(j, "dimensions_scored", c->n_scored);
     parley_i_json_key(j, "groups");
     parley_i_json_object(j);
     for (g = 0; g < c->n_groups; g++) {
@@ -537,8 +532,7 @@ static void json_card(parley_json *j, const parley_scenario *s,
             parley_i_json_number(j, c->probability[o]);
         }
         parley_i_json_end_object(j);
-        parley_i_json_key(j, "coverage");
-        parley_i_json_number(j, c->coverage);
+        parley_i_json_member_number(j, "coverage", c->coverage);
     }
     parley_i_json_key(j, "dimensions");
     parley_i_json_array(j);
@@ -546,30 +540,18 @@ static void json_card(parley_json *j, const parley_scenario *s,
         const parley_dimension_score *ds = &c->dims[d];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "id");
-        parley_i_json_string(j, ds->id);
-        parley_i_json_key(j, "name");
-        parley_i_json_string(j, ds->name);
-        parley_i_json_key(j, "group");
-        parley_i_json_string(j, ds->group);
-        parley_i_json_key(j, "weight");
-        parley_i_json_number(j, ds->weight);
-        parley_i_json_key(j, "basis");
-        parley_i_json_string(j, basis_name(ds->basis));
-        parley_i_json_key(j, "base");
-        parley_i_json_number(j, ds->base);
-        parley_i_json_key(j, "low");
-        parley_i_json_number(j, ds->low);
-        parley_i_json_key(j, "high");
-        parley_i_json_number(j, ds->high);
-        parley_i_json_key(j, "adjustments");
-        parley_i_json_size(j, ds->n_adjusted);
-        parley_i_json_key(j, "score");
-        parley_i_json_number(j, ds->score);
-        parley_i_json_key(j, "clipped");
-        parley_i_json_bool(j, ds->clipped);
-        parley_i_json_key(j, "coverage");
-        parley_i_json_number(j, ds->coverage);
+        parley_i_json_member_string(j, "id", ds->id);
+        parley_i_json_member_string(j, "name", ds->name);
+        parley_i_json_member_string(j, "group", ds->group);
+        parley_i_json_member_number(j, "weight", ds->weight);
+        parley_i_json_member_string(j, "basis", basis_name(ds->basis));
+        parley_i_json_member_number(j, "base", ds->base);
+        parley_i_json_member_number(j, "low", ds->low);
+        parley_i_json_member_number(j, "high", ds->high);
+        parley_i_json_member_size(j, "adjustments", ds->n_adjusted);
+        parley_i_json_member_number(j, "score", ds->score);
+        parley_i_json_member_bool(j, "clipped", ds->clipped);
+        parley_i_json_member_number(j, "coverage", ds->coverage);
         parley_i_json_end_object(j);
     }
     parley_i_json_end_array(j);
@@ -584,12 +566,9 @@ static void json_durability(parley_json *j, const parley_scenario *s,
     parley_i_json_object(j);
     parley_i_json_key(j, "outcome");
     json_outcome(j, s, d->outcome);
-    parley_i_json_key(j, "score");
-    parley_i_json_number(j, d->score);
-    parley_i_json_key(j, "raw");
-    parley_i_json_number(j, d->raw);
-    parley_i_json_key(j, "base");
-    parley_i_json_number(j, d->base);
+    parley_i_json_member_number(j, "score", d->score);
+    parley_i_json_member_number(j, "raw", d->raw);
+    parley_i_json_member_number(j, "base", d->base);
     parley_i_json_key(j, "clip");
     parley_i_json_array(j);
     parley_i_json_number(j, d->clip_min); /* null when unbounded */
@@ -601,21 +580,16 @@ static void json_durability(parley_json *j, const parley_scenario *s,
         const parley_durability_factor_score *fs = &d->factors[f];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "id");
-        parley_i_json_string(j, fs->id);
-        parley_i_json_key(j, "name");
-        parley_i_json_string(j, fs->name);
-        parley_i_json_key(j, "applies");
-        parley_i_json_bool(j, fs->applies);
+        parley_i_json_member_string(j, "id", fs->id);
+        parley_i_json_member_string(j, "name", fs->name);
+        parley_i_json_member_bool(j, "applies", fs->applies);
         parley_i_json_key(j, "share_veto");
         if (fs->share_veto < s->durability.n_vetoes)
             parley_i_json_string(j, s->durability.vetoes[fs->share_veto].id);
         else
             parley_i_json_null(j);
-        parley_i_json_key(j, "share");
-        parley_i_json_number(j, fs->share);
-        parley_i_json_key(j, "points");
-        parley_i_json_number(j, fs->points);
+        parley_i_json_member_number(j, "share", fs->share);
+        parley_i_json_member_number(j, "points", fs->points);
         parley_i_json_end_object(j);
     }
     parley_i_json_end_array(j);
@@ -625,22 +599,15 @@ static void json_durability(parley_json *j, const parley_scenario *s,
         const parley_durability_verdict *v = &d->verdicts[i];
 
         parley_i_json_object(j);
-        parley_i_json_key(j, "veto");
-        parley_i_json_string(j, v->veto_id);
-        parley_i_json_key(j, "actor");
-        parley_i_json_string(j, s->actors[v->actor].id);
-        parley_i_json_key(j, "rejects");
-        parley_i_json_bool(j, v->rejects);
+        parley_i_json_member_string(j, "veto", v->veto_id);
+        parley_i_json_member_string(j, "actor", s->actors[v->actor].id);
+        parley_i_json_member_bool(j, "rejects", v->rejects);
         parley_i_json_key(j, "issue");
         json_issue(j, s, v->issue);
-        parley_i_json_key(j, "value");
-        parley_i_json_number(j, v->value);
-        parley_i_json_key(j, "low");
-        parley_i_json_number(j, v->low);
-        parley_i_json_key(j, "high");
-        parley_i_json_number(j, v->high);
-        parley_i_json_key(j, "points");
-        parley_i_json_number(j, v->points);
+        parley_i_json_member_number(j, "value", v->value);
+        parley_i_json_member_number(j, "low", v->low);
+        parley_i_json_member_number(j, "high", v->high);
+        parley_i_json_member_number(j, "points", v->points);
         parley_i_json_end_object(j);
     }
     parley_i_json_end_array(j);
@@ -681,8 +648,7 @@ parley_status parley_impact_write_json(parley_ctx *ctx,
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
     parley_i_json_object(&j);
-    parley_i_json_key(&j, "scenario");
-    parley_i_json_string(&j, s->id);
+    parley_i_json_member_string(&j, "scenario", s->id);
     parley_i_json_key(&j, "impact");
     if (r->impact < s->n_impacts)
         parley_i_json_string(&j, s->impacts[r->impact].id);
@@ -694,42 +660,31 @@ parley_status parley_impact_write_json(parley_ctx *ctx,
         const parley_proposal_impact *p = &r->proposals[i];
 
         parley_i_json_object(&j);
-        parley_i_json_key(&j, "id");
-        parley_i_json_string(&j, s->proposals[p->proposal].id);
-        parley_i_json_key(&j, "name");
-        parley_i_json_string(&j, s->proposals[p->proposal].name);
-        parley_i_json_key(&j, "issues_set");
-        parley_i_json_size(&j, p->cls.n_set);
-        parley_i_json_key(&j, "classified");
-        parley_i_json_bool(&j, p->classified);
+        parley_i_json_member_string(&j, "id", s->proposals[p->proposal].id);
+        parley_i_json_member_string(&j, "name", s->proposals[p->proposal].name);
+        parley_i_json_member_size(&j, "issues_set", p->cls.n_set);
+        parley_i_json_member_bool(&j, "classified", p->classified);
         parley_i_json_key(&j, "outcome");
         json_outcome(&j, s, p->cls.outcome);
         parley_i_json_key(&j, "outcome_if_signed");
         json_outcome(&j, s, p->cls.outcome_if_signed);
         parley_i_json_key(&j, "outcome_scored");
         json_outcome(&j, s, p->outcome);
-        parley_i_json_key(&j, "outcome_given");
-        parley_i_json_bool(&j, p->outcome_given);
+        parley_i_json_member_bool(&j, "outcome_given", p->outcome_given);
         parley_i_json_key(&j, "acceptance");
         parley_i_json_array(&j);
         for (a = 0; a < p->n_actors; a++) {
             const parley_acceptance *ac = &p->acceptance[a];
 
             parley_i_json_object(&j);
-            parley_i_json_key(&j, "actor");
-            parley_i_json_string(&j, s->actors[a].id);
-            parley_i_json_key(&j, "accepted");
-            parley_i_json_bool(&j, ac->accepted);
-            parley_i_json_key(&j, "red_line");
-            parley_i_json_string(&j, ac->red_line);
+            parley_i_json_member_string(&j, "actor", s->actors[a].id);
+            parley_i_json_member_bool(&j, "accepted", ac->accepted);
+            parley_i_json_member_string(&j, "red_line", ac->red_line);
             parley_i_json_key(&j, "issue");
             json_issue(&j, s, ac->issue);
-            parley_i_json_key(&j, "value");
-            parley_i_json_number(&j, ac->value);
-            parley_i_json_key(&j, "low");
-            parley_i_json_number(&j, ac->low);
-            parley_i_json_key(&j, "high");
-            parley_i_json_number(&j, ac->high);
+            parley_i_json_member_number(&j, "value", ac->value);
+            parley_i_json_member_number(&j, "low", ac->low);
+            parley_i_json_member_number(&j, "high", ac->high);
             parley_i_json_end_object(&j);
         }
         parley_i_json_end_array(&j);

@@ -141,3 +141,43 @@ void parley_i_json_null(parley_json *j)
     before_value(j);
     parley_i_write(j->w, "null", 4);
 }
+
+/* A string member: "key": "text" (null for NULL). */
+void parley_i_json_member_string(parley_json *j, const char *key,
+                                 const char *text)
+{
+    parley_i_json_key(j, key);
+    parley_i_json_string(j, text);
+}
+
+/* A number member: "key": value (null unless finite). */
+void parley_i_json_member_number(parley_json *j, const char *key, double value)
+{
+    parley_i_json_key(j, key);
+    parley_i_json_number(j, value);
+}
+
+/* A count member: "key": value. */
+void parley_i_json_member_size(parley_json *j, const char *key, size_t value)
+{
+    parley_i_json_key(j, key);
+    parley_i_json_size(j, value);
+}
+
+/* A boolean member: "key": true or false. */
+void parley_i_json_member_bool(parley_json *j, const char *key, int value)
+{
+    parley_i_json_key(j, key);
+    parley_i_json_bool(j, value);
+}
+
+/* Utilities and margins, one number per party. */
+void parley_i_json_numbers(parley_json *j, const double *x, size_t n)
+{
+    size_t i;
+
+    parley_i_json_array(j);
+    for (i = 0; i < n; i++)
+        parley_i_json_number(j, x[i]);
+    parley_i_json_end_array(j);
+}

@@ -27,4 +27,13 @@ void parley_i_json_size(parley_json *j, size_t value);
 void parley_i_json_bool(parley_json *j, int value);
 void parley_i_json_null(parley_json *j);
 
+/* A member of the current object: the key, then its value. */
+void parley_i_json_member_string(parley_json *j, const char *key,
+                                 const char *text);
+void parley_i_json_member_number(parley_json *j, const char *key, double value);
+void parley_i_json_member_size(parley_json *j, const char *key, size_t value);
+void parley_i_json_member_bool(parley_json *j, const char *key, int value);
+/* An array of n numbers. */
+void parley_i_json_numbers(parley_json *j, const double *x, size_t n);
+
 #endif
