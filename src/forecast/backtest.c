@@ -74,7 +74,7 @@ parley_status parley_backtest_run(parley_ctx *ctx,
                                   const parley_forecast_options *options,
                                   parley_split split, parley_backtest **out)
 {
-    parley_forecast_options defaults, o;
+    parley_forecast_options o;
     const parley_model_type **types = NULL;
     size_t n_types = 0, n_actors, n_out = 0, k, m, ws_size = 0;
     size_t *scored = NULL;
@@ -97,16 +97,7 @@ parley_status parley_backtest_run(parley_ctx *ctx,
                               "backtest: split %d, expected all, odd or "
                               "even",
                               (int)split);
-    if (!options) {
-        parley_forecast_options_set_default(&defaults);
-        options = &defaults;
-    }
-    status = parley_i_forecast_check_options(ctx, options);
-    if (status == PARLEY_OK)
-        status = parley_i_bdm_resolve(ctx, options, &o);
-    if (status != PARLEY_OK)
-        return status;
-    status = parley_i_parse_models(ctx, o.models, &types, &n_types);
+    status = parley_i_forecast_prepare(ctx, options, &o, &types, &n_types);
     if (status != PARLEY_OK)
         return status;
 
@@ -114,19 +105,10 @@ parley_status parley_backtest_run(parley_ctx *ctx,
     for (k = 0; k < scenario->n_issues; k++)
         if (in_split(split, k) && !isnan(scenario->issues[k].outcome))
             n_out++;
-    for (m = 0; m < n_types && n_actors; m++) {
-        size_t size = types[m]->workspace_size(n_actors, &o);
-
-        if (size == 0) {
-            status = parley_i_error(ctx, PARLEY_ELIMIT, scenario->file, 0, 0,
-                                    "model '%s': %zu actors are too many "
-                                    "for one issue",
-                                    types[m]->name, n_actors);
-            goto done;
-        }
-        if (size > ws_size)
-            ws_size = size;
-    }
+    status =
+        parley_i_models_workspace(ctx, scenario, &o, types, n_types, &ws_size);
+    if (status != PARLEY_OK)
+        goto done;
     b = parley_i_alloc(ctx, sizeof *b);
     scored = parley_i_alloc_array(ctx, n_types, sizeof *scored);
     if (!b || !scored)
@@ -155,7 +137,7 @@ parley_status parley_backtest_run(parley_ctx *ctx,
                 continue;
             if (parley_i_issue_gather(scenario, k, capability, position,
                                       salience, index, &data, &total,
-                                      options->include_third_parties) == 0 ||
+                                      o.include_third_parties) == 0 ||
                 !(total > 0))
                 continue; /* nothing to forecast: not scored */
             for (m = 0; m < n_types; m++) {

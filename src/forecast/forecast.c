@@ -554,6 +554,59 @@ void parley_forecast_free(parley_ctx *ctx, parley_forecast *f)
 }
 
 /*
+ * What forecast and backtest do first: the options (NULL: the defaults)
+ * checked and with their BDM preset applied into *resolved, and the models
+ * they name.  *types is allocated through ctx on success.
+ */
+parley_status parley_i_forecast_prepare(parley_ctx *ctx,
+                                        const parley_forecast_options *options,
+                                        parley_forecast_options *resolved,
+                                        const parley_model_type ***types,
+                                        size_t *n_types)
+{
+    parley_forecast_options defaults;
+    parley_status status;
+
+    if (!options) {
+        parley_forecast_options_set_default(&defaults);
+        options = &defaults;
+    }
+    status = parley_i_forecast_check_options(ctx, options);
+    if (status == PARLEY_OK)
+        status = parley_i_bdm_resolve(ctx, options, resolved);
+    if (status != PARLEY_OK)
+        return status;
+    return parley_i_parse_models(ctx, resolved->models, types, n_types);
+}
+
+/*
+ * The workspace the largest of the models needs for an issue every actor of
+ * the scenario takes part in, into *size (0 without actors).
+ * PARLEY_ELIMIT when a model cannot take that many actors.
+ */
+parley_status parley_i_models_workspace(parley_ctx *ctx,
+                                        const parley_scenario *scenario,
+                                        const parley_forecast_options *o,
+                                        const parley_model_type **types,
+                                        size_t n_types, size_t *size)
+{
+    size_t n_actors = scenario->n_actors, m;
+
+    for (m = 0; m < n_types && n_actors; m++) {
+        size_t need = types[m]->workspace_size(n_actors, o);
+
+        if (need == 0)
+            return parley_i_error(ctx, PARLEY_ELIMIT, scenario->file, 0, 0,
+                                  "model '%s': %zu actors are too many "
+                                  "for one issue",
+                                  types[m]->name, n_actors);
+        if (need > *size)
+            *size = need;
+    }
+    return PARLEY_OK;
+}
+
+/*
  * Every selected model on every issue.  For issue k the models see the
  * actors holding a stance on k, in scenario order: capability from the
  * actor, position and salience from the stance, the issue's scale.  An
@@ -565,7 +618,7 @@ parley_status parley_forecast_run(parley_ctx *ctx,
                                   const parley_forecast_options *options,
                                   parley_forecast **out)
 {
-    parley_forecast_options defaults, o;
+    parley_forecast_options o;
     const parley_model_type **types = NULL;
     size_t n_types = 0, n_actors, k, m, ws_size = 0;
     parley_forecast *f = NULL;
@@ -582,33 +635,15 @@ parley_status parley_forecast_run(parley_ctx *ctx,
     if (!scenario || !out)
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
                               "forecast: scenario and out must not be NULL");
-    if (!options) {
-        parley_forecast_options_set_default(&defaults);
-        options = &defaults;
-    }
-    status = parley_i_forecast_check_options(ctx, options);
-    if (status == PARLEY_OK)
-        status = parley_i_bdm_resolve(ctx, options, &o);
-    if (status != PARLEY_OK)
-        return status;
-    status = parley_i_parse_models(ctx, o.models, &types, &n_types);
+    status = parley_i_forecast_prepare(ctx, options, &o, &types, &n_types);
     if (status != PARLEY_OK)
         return status;
 
     n_actors = scenario->n_actors;
-    for (m = 0; m < n_types && n_actors; m++) {
-        size_t size = types[m]->workspace_size(n_actors, &o);
-
-        if (size == 0) {
-            status = parley_i_error(ctx, PARLEY_ELIMIT, scenario->file, 0, 0,
-                                    "model '%s': %zu actors are too many "
-                                    "for one issue",
-                                    types[m]->name, n_actors);
-            goto done;
-        }
-        if (size > ws_size)
-            ws_size = size;
-    }
+    status =
+        parley_i_models_workspace(ctx, scenario, &o, types, n_types, &ws_size);
+    if (status != PARLEY_OK)
+        goto done;
     f = parley_i_alloc(ctx, sizeof *f);
     if (!f)
         goto nomem;
@@ -647,7 +682,7 @@ parley_status parley_forecast_run(parley_ctx *ctx,
         is->n_models = n_types;
         n = parley_i_issue_gather(scenario, k, capability, position, salience,
                                   index, &data, &total,
-                                  options->include_third_parties);
+                                  o.include_third_parties);
         for (m = 0; m < n_types; m++) {
             parley_model_result *r = &is->models[m];
 

@@ -116,6 +116,22 @@ parley_status parley_i_bdm_resolve(parley_ctx *ctx,
                                    const parley_forecast_options *options,
                                    parley_forecast_options *resolved);
 
+/* The options (NULL: defaults) checked and resolved, and the models they
+ * name (*types allocated through ctx): what forecast and backtest share. */
+parley_status parley_i_forecast_prepare(parley_ctx *ctx,
+                                        const parley_forecast_options *options,
+                                        parley_forecast_options *resolved,
+                                        const parley_model_type ***types,
+                                        size_t *n_types);
+
+/* The largest workspace the models need for all the scenario's actors, into
+ * *size; PARLEY_ELIMIT when a model cannot take that many. */
+parley_status parley_i_models_workspace(parley_ctx *ctx,
+                                        const parley_scenario *scenario,
+                                        const parley_forecast_options *o,
+                                        const parley_model_type **types,
+                                        size_t n_types, size_t *size);
+
 /* ---- helpers shared by the models (median.c) ---- */
 
 /* Byte size rounded up so the next block stays aligned for any type. */
