@@ -86,6 +86,12 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
+int cmd_ripeness(int argc, char **argv);
+
+/* Negotiation options shared by ripeness and simulate (cmd_ripeness.c);
+ * return 1/0/-1 like cli_common_option. */
+int cli_negotiation_option(cli_args *args, parley_negotiation_options *o);
+int cli_protocol_option(cli_args *args, parley_negotiation_options *o);
 
 /* A progress bar on stderr when it is a terminal (progress.c);
  * cli_progress_update is a parley_progress_fn whose user is the bar. */

@@ -143,6 +143,10 @@ int cmd_simulate(int argc, char **argv)
         rc = cli_common_option(&args, &common);
         if (rc == 0)
             rc = cli_forecast_option(&args, &so.forecast);
+        if (rc == 0)
+            rc = cli_protocol_option(&args, &so.negotiation);
+        if (rc == 0)
+            rc = cli_negotiation_option(&args, &so.negotiation);
         if (rc < 0)
             return PARLEY_EINVAL;
         if (rc > 0)

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"impact", cmd_impact},
     {"simulate", cmd_simulate},
     {"sensitivity", cmd_sensitivity},
+    {"ripeness", cmd_ripeness},
 };
 
 int main(int argc, char **argv)
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
             fprintf(stderr, ", did you mean '%s'?", commands[best].name);
     }
     fprintf(stderr, "\nexpected one of: validate, forecast, backtest, "
-                    "bargain, evaluate, impact (see parley --help)\n");
+                    "bargain, evaluate, impact, simulate, sensitivity, "
+                    "ripeness (see parley --help)\n");
     return PARLEY_EINVAL;
 }

@@ -929,6 +929,173 @@ PARLEY_API parley_status parley_bargain_write_json(
     const parley_bargain_options *options, parley_sink sink);
 
 /* ------------------------------------------------------------------------ */
+/* Ripeness and negotiation protocols (docs/models/ripeness.md,              */
+/* simulation.md).                                                           */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Ripeness: month by month along the scenario's dynamics, whether the zone
+ * of possible agreement of package bargaining is open (some feasible
+ * package gives every ZOPA party at least its reservation value, which
+ * the couplings move), the first month it opens, and the minimal sets of
+ * parties whose removal would open it (the blocking sets).  Protocols:
+ * stacked alternating offers with time-dependent concession, or a single
+ * negotiating text drafted by a mediator; each run ends in an end state
+ * (a signed package, an armistice, a frozen conflict, a collapse, or none
+ * yet) that is mapped to one of the scenario's outcome types.
+ */
+
+typedef enum parley_protocol_kind {
+    PARLEY_PROTOCOL_NONE = 0,        /* ripeness only */
+    PARLEY_PROTOCOL_ALTERNATING = 1, /* stacked alternating offers
+                                        (Aydogan et al. 2017) */
+    PARLEY_PROTOCOL_MEDIATOR = 2     /* single negotiating text (Raiffa
+                                        1982; Klein et al. 2003) */
+} parley_protocol_kind;
+
+/* Time-dependent concession (Faratin, Sierra & Jennings 1998): the
+ * target falls from the ideal to the reservation value as
+ * F(t) = (t / T)^(1/e). */
+typedef enum parley_tactic_kind {
+    PARLEY_TACTIC_LINEAR = 0,    /* e = 1 */
+    PARLEY_TACTIC_BOULWARE = 1,  /* 0 < e < 1: concedes late */
+    PARLEY_TACTIC_CONCEDER = 2,  /* e > 1: concedes early */
+    PARLEY_TACTIC_HARDHEADED = 3 /* never concedes: F = 0 */
+} parley_tactic_kind;
+
+typedef enum parley_end_state {
+    PARLEY_END_NONE = 0,      /* talks go on (the default outcome type) */
+    PARLEY_END_DEAL = 1,      /* every signatory signed a package */
+    PARLEY_END_ARMISTICE = 2, /* they signed the armistice issue alone */
+    PARLEY_END_FROZEN = 3,    /* the frozen tests held long enough */
+    PARLEY_END_COLLAPSE = 4   /* talks broke off and a collapse test held */
+} parley_end_state;
+
+typedef struct parley_negotiation_options {
+    parley_bargain_options space; /* the outcome space: parties (those of
+                                     the ZOPA; NULL: as in bargaining),
+                                     shape, weights, reservation,
+                                     ratification, party_constraints_only,
+                                     max_composite; max_nodes per search
+                                     (default here 1000000) */
+    parley_protocol_kind protocol; /* default ALTERNATING */
+    const char *signatories;  /* comma list of the actors whose signatures
+                                 make a deal; NULL: the ZOPA parties */
+    int deadline;             /* T, months; -1 (default): the last month */
+    parley_tactic_kind tactic; /* of actors without a scenario tactic;
+                                 default LINEAR */
+    double exponent;          /* its e (BOULWARE, CONCEDER) */
+    const char *armistice_issue;   /* an issue id: the signatories may sign
+                                      a package that sets it alone; NULL:
+                                      no armistice */
+    const char *armistice_outcome; /* the outcome type of that end state */
+    const char *frozen;       /* state tests that all hold ("g<=50,
+                                 g>=-50"); NULL: no frozen end state */
+    int frozen_months;        /* months they must hold in a row; default
+                                 3 */
+    const char *frozen_outcome;
+    const char *collapse;     /* state tests of which one holds after the
+                                 deadline ("W>=0.9,g>=701"); NULL: none */
+    const char *collapse_outcome;
+} parley_negotiation_options;
+
+PARLEY_API void parley_negotiation_options_set_default(
+    parley_negotiation_options *options);
+
+PARLEY_API const char *parley_protocol_name(parley_protocol_kind kind);
+PARLEY_API const char *parley_tactic_name(parley_tactic_kind kind);
+PARLEY_API const char *parley_end_state_name(parley_end_state end);
+
+typedef struct parley_ripeness_options {
+    parley_negotiation_options negotiation;
+    int months;            /* -1 (default): the scenario's horizon */
+    int replay;            /* 0 (default): the central path (inputs at
+                              their modes, no noise, every shock at
+                              probability x delta); 1: Monte Carlo draw
+                              `draw` of `seed`, as parley_simulate_run
+                              draws it */
+    uint64_t draw, seed;   /* default 0, 1 */
+    int sample_inputs;     /* replay: 1 (default) draws the inputs */
+    int blocking;          /* 1 (default): blocking sets of shut months */
+    int trace;             /* 1: also run negotiation.protocol along the
+                              path; default 0 */
+} parley_ripeness_options;
+
+PARLEY_API void parley_ripeness_options_set_default(
+    parley_ripeness_options *options);
+
+/* One month of the path. */
+typedef struct parley_ripeness_month {
+    int month;
+    int open;               /* 1: the zone is open; 0: shut; -1: not
+                               decided (node budget) */
+    double best_min_margin; /* max over packages of min over the ZOPA
+                               parties of u_i - r_i (>= 0 iff open) */
+    size_t *options;        /* n_issues: the lowest package attaining it */
+    double *utility;        /* n_parties at that package */
+    double *reservation;    /* n_parties: r_i this month */
+    double *ideal;          /* n_parties: max u_i this month */
+    size_t bottleneck;      /* the ZOPA party with the smallest margin at
+                               that package (lowest index on ties) */
+    int blocking_known;     /* 1: blocking sets computed */
+    size_t n_blocking;      /* minimal blocking sets (shut months) */
+    size_t *blocking_start; /* n_blocking + 1 offsets into blocking */
+    size_t *blocking;       /* party indices, set by set */
+    /* protocol trace (options->trace) */
+    double *target;         /* n_parties: signatories' targets, else NaN */
+    size_t proposer;        /* party index or (size_t)-1 */
+    int proposed;
+    size_t *proposal;       /* n_issues, when proposed */
+    double *proposal_utility; /* n_parties */
+    int accepted;
+    parley_end_state end;   /* the run's end state at this month */
+    size_t outcome;         /* its outcome type (PARLEY_NO_OUTCOME: none) */
+} parley_ripeness_month;
+
+typedef struct parley_ripeness {
+    size_t n_issues;
+    size_t n_parties;
+    size_t *actors;          /* n_parties: scenario actor indices */
+    unsigned char *in_zopa;  /* n_parties */
+    unsigned char *signatory;/* n_parties */
+    int *tactic;             /* n_parties: parley_tactic_kind */
+    double *exponent;        /* n_parties */
+    int months;              /* months 0 .. months */
+    int start_year, start_month;
+    int replay;
+    uint64_t draw, seed;
+    int first_open;          /* first open month; -1: never */
+    int exact;               /* 0: some search ran out of nodes */
+    parley_ripeness_month *month; /* months + 1 */
+    size_t max_sets;         /* blocking sets a month can hold (more:
+                                blocking_known 0) */
+    int trace;
+    parley_protocol_kind protocol;
+    int deadline;
+    parley_end_state end;    /* at the last month */
+    int end_month;           /* -1 without an end state */
+    size_t outcome;
+    size_t *deal;            /* n_issues: the signed package, or NULL */
+    const parley_ctx *ctx_;  /* allocator owner; do not touch */
+} parley_ripeness;
+
+/* Runs the path.  Errors: EINVAL (options), ENOTFOUND (an unknown actor,
+ * issue, variable or outcome), EVALID (no issues with options, no
+ * outcome rules for a protocol), ENOMEM.  "The zone stays shut" is a
+ * result. */
+PARLEY_API parley_status parley_ripeness_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_ripeness_options *options, parley_ripeness **out);
+PARLEY_API void parley_ripeness_free(parley_ctx *ctx, parley_ripeness *r);
+
+PARLEY_API parley_status parley_ripeness_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_ripeness *r,
+    parley_sink sink);
+PARLEY_API parley_status parley_ripeness_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_ripeness *r,
+    parley_sink sink);
+
+/* ------------------------------------------------------------------------ */
 /* Dynamics and Monte Carlo (docs/models/dynamics.md, simulation.md,         */
 /* sensitivity.md).                                                          */
 /* ------------------------------------------------------------------------ */
@@ -978,6 +1145,9 @@ typedef struct parley_simulate_options {
                                 (default): about five columns */
     parley_progress_fn progress; /* may be NULL */
     void *progress_user;
+    parley_negotiation_options negotiation; /* the `zopa`, `blocking`,
+                                protocol, `deal`, `outcome` and `terms`
+                                outputs (docs/models/ripeness.md) */
 } parley_simulate_options;
 
 PARLEY_API void parley_simulate_options_set_default(

@@ -141,6 +141,9 @@ struct parley_i_mc {
     parley_i_column *columns;
     size_t scratch_size;        /* per thread, every block's */
     struct parley_i_thread *ws; /* threads entries once prepared */
+    const parley_negotiation_options *negotiation; /* for the negotiation
+                                   outputs (negotiation.h); NULL: the
+                                   defaults; set before adding outputs */
 };
 
 /* Builds the engine: the flat vector and input table, the dynamics, no
@@ -170,10 +173,16 @@ void parley_i_mc_unavailable(parley_i_mc *mc, const char *note);
  *   reservation:ACTOR        ACTOR or * (actors with a reservation)
  *   zone:ISSUE               ISSUE or *: the parties' acceptable ranges
  *                            overlap (an event)
- *   zopa                     the package ZOPA is not empty (an event;
- *                            not available yet)
- * NULL: "forecast:*,state:*,reservation:*,zone:*,zopa".  zone_parties is a
- * comma list of actor ids (NULL: every actor whose role is party). */
+ *   zopa                     the package ZOPA is not empty (an event)
+ *   blocking:ACTOR           ACTOR or *: in a minimal blocking set of the
+ *                            shut ZOPA (an event)
+ *   protocol                 deal, outcome:* and terms:* (below)
+ *   deal, outcome:TYPE, terms:ISSUE  the negotiation protocol's signed
+ *                            package, end state's outcome type (events)
+ *                            and the signed package's terms (values)
+ * (the last four: nego_outputs.c, with mc->negotiation).  NULL:
+ * "forecast:*,state:*,reservation:*,zone:*,zopa,protocol".  zone_parties
+ * is a comma list of actor ids (NULL: every actor whose role is party). */
 parley_status parley_i_mc_add_outputs(parley_i_mc *mc, const char *specs,
                                       const parley_forecast_options *forecast,
                                       const char *zone_parties);

@@ -1,14 +1,16 @@
 /*
  * outputs.c -- the output blocks of the Monte Carlo engine that come with
  * the scenario itself (montecarlo.h): forecasts, state variables,
- * reservation values, zones of agreement of single issues, and the
- * package ZOPA; and the parser of output specifications.
+ * reservation values and zones of agreement of single issues; and the
+ * parser of output specifications, which hands the negotiation outputs
+ * (the package ZOPA, blocking sets, protocols) to nego_outputs.c.
  *
  * Each kind is a parley_i_output_type and one entry of the `kinds` table
  * at the end; a later component adds its kind there or calls
  * parley_i_mc_add_block itself.
  */
 #include "dynamics/montecarlo.h"
+#include "dynamics/negotiation.h"
 #include "forecast/model.h"
 
 #include <math.h>
@@ -809,54 +811,19 @@ static parley_status add_zone(parley_i_mc *mc, const char *arg,
     return st;
 }
 
-/* ---- the package ZOPA --------------------------------------------------- */
-
-/* Not computed yet: whether some package gives every party at least its
- * reservation value needs the package-bargaining engine (src/bargain) to
- * answer for a perturbed scenario without allocating, which it does not
- * offer yet.  The column is reported as not available, never estimated. */
-static parley_status zopa_compute(const void *config, void *scratch,
-                                  const parley_i_point *p, double *out)
-{
-    (void)config;
-    (void)scratch;
-    (void)p;
-    out[0] = (double)NAN;
-    return PARLEY_OK;
-}
-
-static const parley_i_output_type zopa_type = {"zopa", NULL, zopa_compute,
-                                               NULL};
-
-static parley_status add_zopa(parley_i_mc *mc)
-{
-    size_t first;
-    parley_status st;
-
-    st = parley_i_mc_add_block(mc, &zopa_type, NULL, 1, &first);
-    if (st == PARLEY_OK)
-        st = parley_i_mc_column(mc, first, "zopa",
-                                "package ZOPA open (every party at or above "
-                                "its reservation)",
-                                PARLEY_I_OUT_EVENT);
-    if (st == PARLEY_OK)
-        parley_i_mc_unavailable(
-            mc, "not available: the package-bargaining engine (src/bargain) "
-                "has no per-draw ZOPA test for a perturbed scenario yet");
-    return st;
-}
-
 /* ---- specifications ----------------------------------------------------- */
 
-#define DEFAULT_OUTPUTS "forecast:*,state:*,reservation:*,zone:*,zopa"
+#define DEFAULT_OUTPUTS "forecast:*,state:*,reservation:*,zone:*,zopa,protocol"
 #define SPEC_MAX 256
 
 static parley_status add_one(parley_i_mc *mc, char *spec,
                              const parley_forecast_options *fo,
                              const char *zone_parties, int implicit)
 {
-    static const char *const kinds[] = {"forecast", "state", "reservation",
-                                        "zone", "zopa"};
+    static const char *const kinds[] = {
+        "forecast", "state",    "reservation", "zone",    "zopa",
+        "blocking", "protocol", "deal",        "outcome", "terms"};
+    const size_t n_kinds = sizeof kinds / sizeof *kinds;
     char *arg = strchr(spec, ':'), *arg2 = NULL;
     size_t i;
 
@@ -869,22 +836,30 @@ static parley_status add_one(parley_i_mc *mc, char *spec,
     for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
         if (strcmp(spec, kinds[i]) == 0)
             break;
-    if (i == sizeof kinds / sizeof *kinds) {
-        const char *near = parley_i_suggest(spec, kinds, 5);
+    if (i == n_kinds) {
+        const char *near = parley_i_suggest(spec, kinds, n_kinds);
 
         return parley_i_error(mc->ctx, PARLEY_ENOTFOUND, NULL, 0, 0,
                               "unknown output '%s'%s%s%s expected forecast:"
                               "ISSUE[:MODEL], state:VARIABLE, reservation:"
-                              "ACTOR, zone:ISSUE or zopa",
+                              "ACTOR, zone:ISSUE, zopa, blocking:ACTOR, "
+                              "protocol, deal, outcome:TYPE or terms:ISSUE",
                               spec, near ? ", did you mean '" : ",",
                               near ? near : "", near ? "'?" : "");
     }
-    if (i == 4) {
-        if (arg)
+    if (i >= 4) { /* the negotiation outputs (nego_outputs.c) */
+        int bare = i == 4 || i == 6 || i == 7;
+
+        if (bare ? arg != NULL : (!arg || !*arg || arg2))
             return parley_i_error(mc->ctx, PARLEY_EINVAL, NULL, 0, 0,
-                                  "output 'zopa' takes no argument, "
-                                  "expected 'zopa'");
-        return add_zopa(mc);
+                                  "output '%s%s%s' is malformed, expected "
+                                  "%s%s",
+                                  spec, arg ? ":" : "", arg ? arg : "", spec,
+                                  bare     ? ""
+                                  : i == 5 ? ":ACTOR"
+                                  : i == 8 ? ":TYPE"
+                                           : ":ISSUE");
+        return parley_i_nego_add_output(mc, spec, arg, implicit);
     }
     if (!arg || !*arg || (arg2 && (i != 0 || !*arg2)))
         return parley_i_error(mc->ctx, PARLEY_EINVAL, NULL, 0, 0,

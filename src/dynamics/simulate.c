@@ -28,6 +28,7 @@ void parley_simulate_options_set_default(parley_simulate_options *o)
     o->report_every = 0;
     o->progress = NULL;
     o->progress_user = NULL;
+    parley_negotiation_options_set_default(&o->negotiation);
 }
 
 void parley_simulation_free(parley_ctx *ctx, parley_simulation *sim)
@@ -134,9 +135,11 @@ parley_status parley_simulate_run(parley_ctx *ctx,
     cfg.seed = options->seed;
     cfg.sample_inputs = options->sample_inputs;
     st = parley_i_mc_new(ctx, scenario, &cfg, &mc);
-    if (st == PARLEY_OK)
+    if (st == PARLEY_OK) {
+        mc->negotiation = &options->negotiation;
         st = parley_i_mc_add_outputs(mc, options->outputs, &options->forecast,
                                      options->zone_parties);
+    }
     if (st != PARLEY_OK)
         goto done;
     M = (size_t)mc->months + 1;

@@ -61,6 +61,16 @@ static const char *group_title(const char *id, size_t len, double coverage)
                "ranges overlap by month m)";
     if (len == 4 && strncmp(id, "zopa", 4) == 0)
         return "Package ZOPA: P(open by month m)";
+    if (len == 8 && strncmp(id, "blocking", 8) == 0)
+        return "Blocking: P(the actor is in a minimal set of parties whose "
+               "removal opens the shut zone, at month m)";
+    if (len == 4 && strncmp(id, "deal", 4) == 0)
+        return "Negotiation protocol: P(a package signed by month m)";
+    if (len == 7 && strncmp(id, "outcome", 7) == 0)
+        return "Outcome types: P(the run is in an end state of the type at "
+               "month m; the default type: no end state yet)";
+    if (len == 5 && strncmp(id, "terms", 5) == 0)
+        return "Terms of the signed package (draws with a deal by month m)";
     snprintf(other, sizeof other, "%.*s", (int)(len < 80 ? len : 80), id);
     return other;
 }
@@ -83,13 +93,23 @@ static int column_every(const parley_simulation *sim,
     return every;
 }
 
+/* Events shown as P(at month m) rather than P(by month m): a run's
+ * outcome type and the blocking actors are states, not first passages. */
+static int event_at_month(const char *id)
+{
+    return strncmp(id, "outcome:", 8) == 0 || strncmp(id, "blocking:", 9) == 0;
+}
+
 /* The text of one cell: "mean [low,high]", or for events "p [low,high]"
- * of P(by month m). */
+ * of P(by month m) (P(at month m) for event_at_month). */
 static void cell_text(const parley_sim_output *out, const parley_sim_cell *c,
                       int dec, char *buf, size_t cap)
 {
     if (!out->available)
         snprintf(buf, cap, "n/a");
+    else if (out->kind == PARLEY_OUTPUT_EVENT && event_at_month(out->id))
+        snprintf(buf, cap, c->n == 0 ? "-" : "%.3f [%.3f,%.3f]", c->mean,
+                 c->low, c->high);
     else if (out->kind == PARLEY_OUTPUT_EVENT)
         snprintf(buf, cap, isnan(c->p_by) ? "-" : "%.3f [%.3f,%.3f]", c->p_by,
                  c->p_by_low, c->p_by_high);

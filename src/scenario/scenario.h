@@ -72,6 +72,10 @@ typedef struct parley_actor {
     parley_num discount;     /* GENIUS <discount_factor>: as written, 1 with
                                 present == 0 when absent; other formats
                                 leave it zeroed (present == 0: none) */
+    unsigned char has_tactic; /* `tactic` given (YAML) */
+    int tactic;              /* parley_tactic_kind */
+    parley_num tactic_exponent; /* its e (a point value); 1 for linear, 0
+                                for hardheaded */
 } parley_actor;
 
 typedef struct parley_anchor {

@@ -1,6 +1,6 @@
 # sensitivity_zopa
-# the package ZOPA is not available yet: an error, not an estimate
+# the package ZOPA needs options on every issue, and X has none: an error, not an estimate
 args: sensitivity tests/data/dynamics/two_parties.yaml --output zopa
 exit: 9
 ---
-parley: sensitivity: output 'zopa' is not available: the package-bargaining engine (src/bargain) has no per-draw ZOPA test for a perturbed scenario yet
+parley: output 'zopa' needs the outcome space of package bargaining, but issue 'X' has no options; expected options on every issue and some party

@@ -484,8 +484,9 @@ Test(montecarlo, event_probability_by_month)
     parley_ctx_free(ctx);
 }
 
-/* The ZOPA column is reported, never estimated. */
-Test(montecarlo, zopa_is_reported_not_available)
+/* The package ZOPA needs options on every issue (test_protocol.c tests
+ * the output itself): asked for on a scenario without, it is refused. */
+Test(montecarlo, zopa_needs_options)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
     parley_scenario *s = load_text(ctx, three_actors);
@@ -495,11 +496,9 @@ Test(montecarlo, zopa_is_reported_not_available)
     parley_simulate_options_set_default(&o);
     o.draws = 10;
     o.outputs = "zopa";
-    cr_assert_eq(parley_simulate_run(ctx, s, &o, &sim), PARLEY_OK);
-    cr_expect_eq(sim->outputs[0].available, 0);
-    cr_expect(sim->outputs[0].note != NULL);
-    cr_expect_eq(sim->outputs[0].cells[0].n, 0);
-    parley_simulation_free(ctx, sim);
+    cr_assert_eq(parley_simulate_run(ctx, s, &o, &sim), PARLEY_EUNSUPPORTED);
+    cr_expect_null(sim);
+    cr_expect(strstr(parley_ctx_errmsg(ctx), "issue 'X' has no options"));
     parley_scenario_free(s);
     parley_ctx_free(ctx);
 }
@@ -614,8 +613,8 @@ Test(montecarlo, option_errors)
     parley_ctx_free(ctx);
 }
 
-/* A scenario without dynamics and without ranges: only the forecasts (and
- * the ZOPA) by default. */
+/* A scenario without dynamics, ranges or options: only the forecasts by
+ * default. */
 Test(montecarlo, defaults_without_dynamics)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
@@ -627,7 +626,7 @@ Test(montecarlo, defaults_without_dynamics)
     parley_simulate_options_set_default(&o);
     o.draws = 100;
     cr_assert_eq(parley_simulate_run(ctx, s, &o, &sim), PARLEY_OK);
-    cr_expect_eq(sim->n_outputs, 4); /* 3 models + zopa */
+    cr_expect_eq(sim->n_outputs, 3); /* 3 models (no options: no ZOPA) */
     cr_expect_eq(sim->months, 0);
     cr_expect_eq(sim->n_inputs, 1);
     parley_simulation_free(ctx, sim);
