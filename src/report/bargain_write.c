@@ -204,6 +204,19 @@ parley_status parley_bargain_write_text(parley_ctx *ctx,
                         source_name(bp->reservation_source), bp->disagreement,
                         bp->min_utility, bp->ideal);
     }
+    /* GENIUS profiles carry discount factors: read and reported, not
+     * applied (the solutions are those of the undiscounted game) */
+    for (p = 0, i = 0; p < b->n_parties; p++) {
+        const parley_num *disc = &s->actors[b->parties[p].actor].discount;
+
+        if (!disc->present)
+            continue;
+        parley_i_writef(&w, "%s %s %g", i++ ? "," : "discount factors (read, "
+                                                   "not applied):",
+                        party_id(s, b, p), disc->mode);
+    }
+    if (i)
+        parley_i_writef(&w, "\n");
     parley_i_writef(&w, "\n");
     write_zopa_text(&w, s, b, &b->zopa, "Zone of possible agreement");
     if (b->has_zopa_subset)
@@ -378,6 +391,12 @@ parley_status parley_bargain_write_json(parley_ctx *ctx,
         parley_i_json_member_number(&j, "disagreement", bp->disagreement);
         parley_i_json_member_number(&j, "min_utility", bp->min_utility);
         parley_i_json_member_number(&j, "ideal", bp->ideal);
+        /* read from GENIUS profiles; null when the input has none */
+        parley_i_json_member_number(
+            &j, "discount",
+            s->actors[bp->actor].discount.present
+                ? s->actors[bp->actor].discount.mode
+                : (double)NAN);
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_array(&j);

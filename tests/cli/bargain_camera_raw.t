@@ -13,6 +13,7 @@ default reservation: auto: the actor's own reservation; else the worst package i
 party        capability reservation (source)           d     worst     ideal
 camera_bu...          1      0.0000 scenario     13.3500   13.3500  310.4000
 camera_se...          1      0.0000 scenario     11.8500   11.8500  211.9000
+discount factors (read, not applied): camera_buyer_utility 0.890596, camera_seller_utility 0.890596
 
 Zone of possible agreement: not empty, 3600 packages (share 1 of the feasible ones); best worst-off gain 165.6500
 answered by enumerating every feasible package
