@@ -1307,8 +1307,88 @@ static void read_outcomes(loader *L, const yaml_node_t *v)
 }
 
 static const char *const actor_keys[] = {
-    "id", "name", "role", "capability", "risk", "reservation", "source",
-    "note"};
+    "id",          "name",   "role", "capability", "risk",
+    "reservation", "tactic", "source", "note"};
+static const char *const tactic_keys[] = {"kind", "exponent", "note"};
+static const char *const tactic_words[] = {"linear", "boulware", "conceder",
+                                           "hardheaded"};
+
+/*
+ * An actor's concession tactic (docs/models/simulation.md): a word
+ * (linear or hardheaded), or {kind, exponent, note} where boulware needs
+ * an exponent 0 < e < 1 and conceder e > 1, a point value (it shapes a
+ * protocol, it is not drawn).  The numbers follow parley_tactic_kind.
+ */
+static void read_tactic(loader *L, parley_actor *a, const yaml_node_t *item,
+                        const char *owner)
+{
+    const yaml_node_t *v = get(L, item, "tactic"), *kind;
+    parley_num e = num_unset();
+    char sub[160], *note = NULL;
+    int w;
+
+    if (!v)
+        return;
+    snprintf(sub, sizeof sub, "the tactic of %s", owner);
+    if (is_scalar(v)) {
+        w = take_word(L, v, "tactic", owner, tactic_words,
+                      N_OF(tactic_words), NULL);
+        if (w == 1 || w == 2) {
+            report(L, PARLEY_EVALID, v,
+                   "'tactic' of %s is %s without an exponent, expected "
+                   "{kind: %s, exponent: E} with %s",
+                   owner, tactic_words[w], tactic_words[w],
+                   w == 1 ? "0 < E < 1" : "E > 1");
+            return;
+        }
+        kind = v;
+    } else {
+        if (!is_map(v)) {
+            report(L, PARLEY_EVALID, v,
+                   "'tactic' of %s is %s, expected linear, hardheaded or "
+                   "{kind, exponent}",
+                   owner, describe(v, sub, sizeof sub));
+            return;
+        }
+        if (!check_map(L, v, sub, tactic_keys, N_OF(tactic_keys)))
+            return;
+        kind = need(L, v, "kind", sub,
+                    "linear, boulware, conceder or hardheaded");
+        if (!kind)
+            return;
+        w = take_word(L, kind, "kind", sub, tactic_words, N_OF(tactic_words),
+                      NULL);
+        if (opt_text(L, v, "note", sub, &note))
+            parley_i_strfree(L->ctx, note); /* kept in the file only */
+    }
+    if (w < 0)
+        return;
+    if (w == 1 || w == 2) {
+        if (!get_num(L, v, "exponent", sub, w == 1 ? 0 : 1,
+                     w == 1 ? 1 : 1e6, 1, &e))
+            return;
+        if (e.uncertain || !(w == 1 ? e.mode > 0 && e.mode < 1 : e.mode > 1)) {
+            report(L, PARLEY_EVALID, get(L, v, "exponent"),
+                   "'exponent' of %s is %s%g, expected a point value %s",
+                   sub, e.uncertain ? "uncertain, mode " : "", e.mode,
+                   w == 1 ? "strictly between 0 and 1 (Boulware)"
+                          : "above 1 (conceder)");
+            return;
+        }
+    } else if (is_map(v) && get(L, v, "exponent")) {
+        report(L, PARLEY_EVALID, get(L, v, "exponent"),
+               "'exponent' of %s: a %s tactic has none, expected no "
+               "exponent (linear is e = 1, hardheaded never concedes)",
+               sub, tactic_words[w]);
+        return;
+    } else {
+        e.mode = e.low = e.high = w == 0 ? 1.0 : 0.0;
+        e.present = 1;
+    }
+    a->has_tactic = 1;
+    a->tactic = w;
+    a->tactic_exponent = e;
+}
 static const char *const role_words[] = {"party",       "mediator",
                                          "guarantor",   "veto",
                                          "stakeholder", "third_party"};
@@ -1352,6 +1432,7 @@ static void read_actors(loader *L, const yaml_node_t *v)
         get_num(L, item, "capability", owner, 0, 100, 1, &a->capability);
         get_num(L, item, "risk", owner, -1, 1, 0, &a->risk);
         get_num(L, item, "reservation", owner, 0, 1, 0, &a->reservation);
+        read_tactic(L, a, item, owner);
         opt_source(L, item, "source", owner, &a->source);
         opt_text(L, item, "note", owner, &a->note);
         table_add(L, &L->actors, a->id, i, 0, item);

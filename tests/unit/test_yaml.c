@@ -1006,3 +1006,115 @@ Test(yaml, allocation_failure_in_a_bad_file_never_leaks)
     cr_expect_lt(n, 100000);
     free(b.bytes);
 }
+
+/* ---- concession tactics (actors[].tactic) ------------------------------- */
+
+static const char tactic_head[] =
+    "parley: 1\n"
+    "scenario: {id: t}\n"
+    "sources:\n"
+    "  - {id: E, kind: estimate}\n"
+    "actors:\n";
+static const char tactic_tail[] =
+    "issues:\n"
+    "  - {id: X, options: [{id: a, value: 0}, {id: b, value: 100}]}\n"
+    "stances: {}\n";
+
+/* Loads the head, the actor lines given and the tail. */
+static parley_status load_tactics(parley_ctx *ctx, const char *actors,
+                                  parley_scenario **s)
+{
+    char text[2048];
+
+    snprintf(text, sizeof text, "%s%s%s", tactic_head, actors, tactic_tail);
+    return load_text(ctx, text, s);
+}
+
+Test(yaml, tactics_word_map_and_default)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+
+    cr_assert_eq(
+        load_tactics(ctx,
+                     "  - {id: A, capability: 1, tactic: hardheaded}\n"
+                     "  - {id: B, capability: 1, tactic: {kind: boulware, "
+                     "exponent: {value: 0.5, flag: estimate, source: E}, "
+                     "note: \"late\"}}\n"
+                     "  - {id: C, capability: 1, tactic: {kind: conceder, "
+                     "exponent: 3}}\n"
+                     "  - {id: D, capability: 1, tactic: linear}\n"
+                     "  - {id: F, capability: 1}\n",
+                     &s),
+        PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    cr_expect(s->actors[0].has_tactic);
+    cr_expect_eq(s->actors[0].tactic, PARLEY_TACTIC_HARDHEADED);
+    cr_expect_eq(s->actors[0].tactic_exponent.mode, 0.0);
+    cr_expect_eq(s->actors[1].tactic, PARLEY_TACTIC_BOULWARE);
+    cr_expect_eq(s->actors[1].tactic_exponent.mode, 0.5);
+    cr_expect_eq(s->actors[1].tactic_exponent.flag, PARLEY_FLAG_ESTIMATE);
+    cr_expect_eq(s->actors[1].tactic_exponent.source, 0);
+    cr_expect_eq(s->actors[2].tactic, PARLEY_TACTIC_CONCEDER);
+    cr_expect_eq(s->actors[2].tactic_exponent.mode, 3.0);
+    cr_expect_eq(s->actors[3].tactic, PARLEY_TACTIC_LINEAR);
+    cr_expect_eq(s->actors[3].tactic_exponent.mode, 1.0);
+    cr_expect_eq(s->actors[4].has_tactic, 0);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, tactic_errors)
+{
+    static const struct {
+        const char *actor, *message;
+        unsigned col;
+    } cases[] = {
+        {"  - {id: A, capability: 1, tactic: boulware}\n",
+         "'tactic' of actor 'A' is boulware without an exponent, expected "
+         "{kind: boulware, exponent: E} with 0 < E < 1",
+         36},
+        {"  - {id: A, capability: 1, tactic: {kind: boulware, exponent: "
+         "1.5}}\n",
+         "'exponent' of the tactic of actor 'A' is 1.5, expected a number "
+         "from 0 to 1",
+         63},
+        {"  - {id: A, capability: 1, tactic: {kind: boulware, exponent: 1}}\n",
+         "'exponent' of the tactic of actor 'A' is 1, expected a point value "
+         "strictly between 0 and 1 (Boulware)",
+         63},
+        {"  - {id: A, capability: 1, tactic: {kind: conceder, exponent: "
+         "{low: 2, mode: 3, high: 4}}}\n",
+         "'exponent' of the tactic of actor 'A' is uncertain, mode 3, "
+         "expected a point value above 1 (conceder)",
+         63},
+        {"  - {id: A, capability: 1, tactic: {kind: linear, exponent: 1}}\n",
+         "'exponent' of the tactic of actor 'A': a linear tactic has none, "
+         "expected no exponent (linear is e = 1, hardheaded never concedes)",
+         61},
+        {"  - {id: A, capability: 1, tactic: {kind: hardhead}}\n",
+         "'kind' of the tactic of actor 'A' is 'hardhead', did you mean "
+         "'hardheaded'? expected one of: linear, boulware, conceder, "
+         "hardheaded",
+         43},
+        {"  - {id: A, capability: 1, tactic: {exponent: 2}}\n",
+         "missing required key 'kind' in the tactic of actor 'A', expected "
+         "linear, boulware, conceder or hardheaded",
+         36},
+        {"  - {id: A, capability: 1, tactic: [linear]}\n",
+         "'tactic' of actor 'A' is a list, expected linear, hardheaded or "
+         "{kind, exponent}",
+         36},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        parley_ctx *ctx = parley_ctx_new(NULL);
+        parley_scenario *s = NULL;
+
+        cr_assert_eq(load_tactics(ctx, cases[i].actor, &s), PARLEY_EVALID,
+                     "case %zu", i);
+        cr_assert_null(s);
+        expect_diag(ctx, 0, 6, cases[i].col, cases[i].message);
+        parley_ctx_free(ctx);
+    }
+}
