@@ -722,6 +722,8 @@ done:
     X(tmp_kids, ng->max_cls + 1)                                               \
     X(tmp_bound, ng->max_cls + 1)                                              \
     X(order, D + 1)                                                            \
+    X(plist, P)                                                                \
+    X(base, P)                                                                 \
     X(spread, D + 1)                                                           \
     X(top, D + 1)
 
@@ -1081,7 +1083,8 @@ typedef struct mm {
     /* incumbent (OPTIMISE) */
     int have;
     double best;
-    size_t *inc; /* ws->witness */
+    size_t *inc;         /* ws->witness */
+    size_t n_obj, n_inv; /* ws->plist: objective parties, then hard */
 } mm;
 
 /* The margins and the objective of a package given as classes; returns 0
@@ -1246,28 +1249,28 @@ static int root(mm *m, parley_i_mm_result *r, double *dual)
     return 0;
 }
 
-/* The bounds of the child class c below a node at depth k. */
-static double child_bound(const mm *m, size_t k, size_t c, double pre_lag,
-                          double wb, int *cut)
+/* The bounds of the child class c below a node (see negotiation.h):
+ * base[i] = a_p + (remaining maxima)_p - b_p of the i-th involved party
+ * (objective parties first, n_obj of them, then the hard ones). */
+static double child_bound(const mm *m, size_t c, const double *base, double lag,
+                          int *cut)
 {
-    parley_i_nego_ws *ws = m->ws;
-    size_t P = m->P, p;
-    const double *a = ws->pre + k * P, *row = ws->util + c * P;
-    const double *hi = ws->suf_hi + (k + 1) * P;
-    double bound = pre_lag + ws->wval[c] + ws->suf_lag[k + 1] - wb;
+    const parley_i_nego_ws *ws = m->ws;
+    const double *row = ws->util + c * m->P;
+    const size_t *pl = ws->plist;
+    double bound = lag + ws->wval[c];
+    size_t i;
 
     *cut = 0;
-    for (p = 0; p < P; p++) {
-        double reach;
+    for (i = 0; i < m->n_obj; i++) {
+        double reach = base[i] + row[pl[i]];
 
-        if (!m->obj[p] && !(m->hard && m->hard[p]))
-            continue;
-        reach = a[p] + row[p] + hi[p] - m->q->threshold[p];
-        if (m->hard && m->hard[p] && reach + m->tol < 0)
-            *cut = 1;
-        if (m->obj[p] && reach < bound)
+        if (reach < bound)
             bound = reach;
     }
+    for (; i < m->n_inv; i++)
+        if (base[i] + row[pl[i]] + m->tol < 0)
+            *cut = 1;
     return bound;
 }
 
@@ -1289,15 +1292,20 @@ static void expand(mm *m, size_t k, double wb)
     size_t P = m->P, c, n = 0, i, p, width, d;
     size_t *kids = ws->kids + k * ng->max_cls;
     double *kb = ws->kid_bound + k * ng->max_cls;
-    double pre_lag = 0.0;
+    double lag = ws->suf_lag[k + 1] - wb;
+    const double *pre = ws->pre + k * P, *rest = ws->suf_hi + (k + 1) * P;
 
     for (p = 0; p < P; p++)
         if (ws->w[p] != 0)
-            pre_lag += ws->w[p] * ws->pre[k * P + p];
+            lag += ws->w[p] * pre[p];
+    for (i = 0; i < m->n_inv; i++) {
+        p = ws->plist[i];
+        ws->base[i] = pre[p] + rest[p] - m->q->threshold[p];
+    }
     d = ws->order[k];
     for (c = ng->cls_off[d]; c < ng->cls_off[d + 1]; c++) {
         int cut;
-        double b = child_bound(m, k, c, pre_lag, wb, &cut);
+        double b = child_bound(m, c, ws->base, lag, &cut);
 
         if (cut || prune(m, b))
             continue;
@@ -1357,6 +1365,13 @@ void parley_i_nego_search(const parley_i_nego *ng, parley_i_nego_ws *ws,
     m.optimise = q->optimise;
     m.inc = ws->witness;
     m.best = -INFINITY;
+    for (p = 0; p < P; p++)
+        if (q->objective[p])
+            ws->plist[m.n_obj++] = p;
+    m.n_inv = m.n_obj;
+    for (p = 0; p < P; p++)
+        if (q->hard && q->hard[p] && !q->objective[p])
+            ws->plist[m.n_inv++] = p;
     /* tolerance: 1e-9 of the largest sum of magnitudes involved */
     for (p = 0; p < P; p++) {
         double s = fabs(q->threshold[p]);

@@ -173,7 +173,9 @@ typedef struct parley_i_nego_ws {
     size_t *tmp_kids;         /* max_cls: merge-sort scratch */
     double *tmp_bound;        /* max_cls */
     size_t *order;            /* D: the search's branching order */
-    double *spread, *top;     /* D: weighted spread and maximum per dim */
+    size_t *plist;        /* P: the search's parties (objective, then hard) */
+    double *base;         /* P: their bound terms at the node being expanded */
+    double *spread, *top; /* D: weighted spread and maximum per dim */
 } parley_i_nego_ws;
 
 /* What parley_i_nego_new needs besides the negotiation options. */
