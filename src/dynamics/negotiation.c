@@ -723,6 +723,7 @@ done:
     X(tmp_bound, ng->max_cls + 1)                                              \
     X(order, D + 1)                                                            \
     X(plist, P)                                                                \
+    X(w_role, P)                                                               \
     X(base, P)                                                                 \
     X(spread, D + 1)                                                           \
     X(top, D + 1)
@@ -1175,9 +1176,14 @@ static int root(mm *m, parley_i_mm_result *r, double *dual)
     double *w = ws->w, sum = 0, best_l = INFINITY, eta0 = 1.0;
     int warm = 1;
 
-    for (p = 0; p < P; p++) {
+    for (p = 0; p < P; p++) { /* warm only for the same question shape */
+        unsigned char role = m->obj[p] ? 1 : m->hard && m->hard[p] ? 2 : 0;
+
         n_obj += m->obj[p];
-        if (!m->obj[p] && !(m->hard && m->hard[p]))
+        if (role != ws->w_role[p])
+            warm = 0;
+        ws->w_role[p] = role;
+        if (!role)
             w[p] = 0;
         if (!(w[p] >= 0) || !isfinite(w[p]))
             warm = 0;

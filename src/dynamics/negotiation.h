@@ -132,19 +132,21 @@ typedef struct parley_i_nego_ws {
     double *reservation; /* P */
     double *ideal;       /* P: max over feasible packages */
     /* search */
-    double *w;           /* P: multipliers (warm start) */
-    double *best_w;      /* P */
-    double *pre;         /* (D + 1) x P: prefix sums */
-    double *suf_hi;      /* (D + 1) x P: remaining maxima */
-    double *suf_lag;     /* D + 1: remaining Lagrangian maxima */
-    double *wval;        /* C: weighted class values */
-    double *g;           /* P */
-    size_t *kids;        /* D x max_cls: children in the order tried */
-    double *kid_bound;   /* D x max_cls */
-    size_t *n_kids, *at; /* D */
-    size_t *pkg;         /* D: the package being built */
-    size_t *xw;          /* D: maximiser of the Lagrangian */
-    size_t *witness;     /* D: last package found (warm start) */
+    double *w;             /* P: multipliers (warm start) */
+    unsigned char *w_role; /* P: the roles (0 out, 1 objective, 2 hard)
+                              of the search w was found for */
+    double *best_w;        /* P */
+    double *pre;           /* (D + 1) x P: prefix sums */
+    double *suf_hi;        /* (D + 1) x P: remaining maxima */
+    double *suf_lag;       /* D + 1: remaining Lagrangian maxima */
+    double *wval;          /* C: weighted class values */
+    double *g;             /* P */
+    size_t *kids;          /* D x max_cls: children in the order tried */
+    double *kid_bound;     /* D x max_cls */
+    size_t *n_kids, *at;   /* D */
+    size_t *pkg;           /* D: the package being built */
+    size_t *xw;            /* D: maximiser of the Lagrangian */
+    size_t *witness;       /* D: last package found (warm start) */
     int has_witness;
     unsigned char *mask, *mask2; /* P */
     size_t *member_opt;          /* max_members */

@@ -168,17 +168,15 @@ static void zone_month(const parley_i_nego *ng, parley_i_nego_ws *ws,
     memcpy(m->ideal, ws->ideal, P * sizeof *m->ideal);
     m->bottleneck = PARLEY_NO_INDEX;
     m->best_min_margin = (double)NAN;
-    if (res.status < 0)
-        *exact = 0;
-    if (res.status == 0 || isnan(res.value)) { /* no feasible package */
-        m->open = res.status < 0 ? -1 : 0;
+    if (res.status == 0 || (res.status < 0 && isnan(res.value))) {
+        m->open = res.status < 0 ? -1 : 0; /* no (known) package */
         for (i = 0; i < ng->K; i++)
             m->options[i] = PARLEY_NO_INDEX;
         for (p = 0; p < P; p++)
             m->utility[p] = (double)NAN;
     } else {
-        m->best_min_margin = res.value;
-        m->open = res.value >= 0 ? 1 : res.status < 0 ? -1 : 0;
+        m->best_min_margin = res.value; /* a lower bound if undecided */
+        m->open = res.value >= 0 ? 1 : 0;
         parley_i_nego_decode(ng, ws->pkg, m->options);
         parley_i_nego_eval(ng, ws, ws->pkg, m->utility);
         for (p = 0; p < P; p++)
@@ -187,6 +185,14 @@ static void zone_month(const parley_i_nego *ng, parley_i_nego_ws *ws,
                  m->utility[p] - m->reservation[p] <
                      m->utility[m->bottleneck] - m->reservation[m->bottleneck]))
                 m->bottleneck = p;
+    }
+    if (res.status < 0) { /* the optimum is not known: settle the zone */
+        parley_i_mm_result dec;
+
+        *exact = 0;
+        q.optimise = 0;
+        parley_i_nego_search(ng, ws, &q, &dec);
+        m->open = dec.status;
     }
     m->n_blocking = 0;
     m->blocking_start[0] = 0;

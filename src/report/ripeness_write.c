@@ -75,7 +75,7 @@ static void write_sets(parley_writer *w, const parley_scenario *s,
     size_t i, j;
 
     if (m->open != 0) {
-        parley_i_writef(w, "-");
+        parley_i_writef(w, m->open < 0 ? "?" : "-");
         return;
     }
     if (!m->blocking_known) {
@@ -249,6 +249,11 @@ parley_status parley_ripeness_write_text(parley_ctx *ctx,
                             party_id(s, r, m->bottleneck), label2);
         }
         parley_i_writef(&w, ".\n");
+    } else if (!r->exact) {
+        parley_i_writef(&w,
+                        "\nThe zone is not found open through %s (some "
+                        "months are not decided).\n",
+                        label2);
     } else {
         const parley_ripeness_month *m = &r->month[r->months];
 
@@ -261,8 +266,9 @@ parley_status parley_ripeness_write_text(parley_ctx *ctx,
     }
     (void)last_shut;
     if (!r->exact)
-        parley_i_writef(&w, "(some search ran out of nodes: months marked "
-                            "'?' are not decided)\n");
+        parley_i_writef(&w, "(some search ran out of nodes (--max-nodes): "
+                            "months marked '?' are not decided, and their "
+                            "max-min is the best found)\n");
     parley_i_writef(&w, "\n  %-9s %-5s %9s  %-10s", "month", "zone", "max-min",
                     "bottleneck");
     for (p = 0; p < P; p++)

@@ -560,6 +560,41 @@ Test(ripeness_run, ukraine_month_zero_equals_bargain)
     parley_ctx_free(ctx);
 }
 
+/* A node budget too small to prove the optimum: the run says so, the
+ * max-min it reports is one a package attains (at most the optimum), and
+ * the zone is still open, or marked not decided -- never shut by
+ * mistake. */
+Test(ripeness_run, node_budget_is_reported)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    parley_ripeness_options o;
+    parley_ripeness *full = NULL, *cut = NULL;
+    int t;
+
+    cr_assert_eq(parley_scenario_load(
+                     ctx, test_source("examples/ukraine-2026.yaml"), NULL, &s),
+                 PARLEY_OK);
+    parley_ripeness_options_set_default(&o);
+    o.months = 3;
+    o.blocking = 0;
+    cr_assert_eq(parley_ripeness_run(ctx, s, &o, &full), PARLEY_OK);
+    cr_assert(full->exact);
+    o.negotiation.space.max_nodes = 2;
+    cr_assert_eq(parley_ripeness_run(ctx, s, &o, &cut), PARLEY_OK);
+    cr_assert_eq(cut->exact, 0);
+    for (t = 0; t <= 3; t++) {
+        cr_assert_neq(cut->month[t].open, 0, "month %d", t);
+        if (!isnan(cut->month[t].best_min_margin))
+            cr_assert_leq(cut->month[t].best_min_margin,
+                          full->month[t].best_min_margin);
+    }
+    parley_ripeness_free(ctx, full);
+    parley_ripeness_free(ctx, cut);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
 /* ---- writers ---------------------------------------------------------------
  */
 
