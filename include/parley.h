@@ -1076,6 +1076,8 @@ typedef struct parley_ripeness {
     int end_month;           /* -1 without an end state */
     size_t outcome;
     size_t *deal;            /* n_issues: the signed package, or NULL */
+    size_t armistice_issue;  /* the armistice signed: its issue and */
+    size_t armistice_option; /* option, or (size_t)-1 */
     const parley_ctx *ctx_;  /* allocator owner; do not touch */
 } parley_ripeness;
 

@@ -359,6 +359,11 @@ parley_status parley_ripeness_run(parley_ctx *ctx,
         m->outcome = ws->outcome;
     }
     r->exact = exact;
+    r->armistice_issue = r->armistice_option = PARLEY_NO_INDEX;
+    if (options->trace && ws->end == PARLEY_END_ARMISTICE) {
+        r->armistice_issue = ng->armistice_issue;
+        r->armistice_option = ws->armistice_option;
+    }
     r->end = PARLEY_END_NONE;
     r->end_month = -1;
     r->outcome = PARLEY_NO_OUTCOME;

@@ -174,6 +174,12 @@ static void write_protocol(parley_writer *w, const parley_scenario *s,
     if (r->outcome < s->n_outcome_types && s->outcome_types[r->outcome].name)
         parley_i_writef(w, " (%s)", s->outcome_types[r->outcome].name);
     parley_i_writef(w, "\n");
+    if (r->armistice_issue < s->n_issues)
+        parley_i_writef(w,
+                        "signed: %s=%s, every other issue left as it "
+                        "stands\n",
+                        s->issues[r->armistice_issue].id,
+                        option_id(s, r->armistice_issue, r->armistice_option));
     if (r->deal) {
         const parley_ripeness_month *m = &r->month[r->end_month];
 
@@ -524,6 +530,16 @@ parley_status parley_ripeness_write_json(parley_ctx *ctx,
             json_package(&j, s, r->deal, r->n_issues);
         else
             parley_i_json_null(&j);
+        parley_i_json_key(&j, "armistice");
+        if (r->armistice_issue < s->n_issues) {
+            parley_i_json_object(&j);
+            parley_i_json_key(&j, s->issues[r->armistice_issue].id);
+            parley_i_json_string(
+                &j, option_id(s, r->armistice_issue, r->armistice_option));
+            parley_i_json_end_object(&j);
+        } else {
+            parley_i_json_null(&j);
+        }
         parley_i_json_end_object(&j);
     }
     parley_i_json_end_object(&j);

@@ -348,6 +348,9 @@ exit: 0
     "end_state": "armistice",
     "end_month": 0,
     "outcome": "HALT",
-    "package": null
+    "package": null,
+    "armistice": {
+      "CF": "cf1"
+    }
   }
 }

@@ -500,6 +500,8 @@ Test(protocol_end, armistice)
     cr_assert_eq(r->end_month, 0);
     cr_assert_str_eq(s->outcome_types[r->outcome].id, "HALT");
     cr_assert_null(r->deal);
+    cr_assert_eq(r->armistice_issue, 1); /* CF = cf1 */
+    cr_assert_eq(r->armistice_option, 1);
     parley_ripeness_free(ctx, r);
     parley_scenario_free(s);
     parley_ctx_free(ctx);
