@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define FREE_N(ctx, p, n) parley_i_free((ctx), (p), (n) * sizeof *(p))
@@ -382,6 +383,18 @@ static size_t status_quo_option(const parley_issue *is)
 
 /* Builds the list "A,B,C" of the union of the ZOPA parties and the
  * signatories, and the two masks over it. */
+/* Writes sep then id at list[used] within size bytes (NUL-terminated);
+ * returns the new length. */
+static size_t append_id(char *list, size_t size, size_t used,
+                        const char *sep, const char *id)
+{
+    int n = snprintf(list + used, size - used, "%s%s", sep, id);
+
+    if (n < 0)
+        return used;
+    return used + (size_t)n < size ? used + (size_t)n : size - 1;
+}
+
 static parley_status setup_parties(parley_ctx *ctx, parley_i_nego *ng,
                                    const parley_negotiation_options *o,
                                    char **list, size_t *list_size, size_t **zop,
@@ -408,18 +421,21 @@ static parley_status setup_parties(parley_ctx *ctx, parley_i_nego *ng,
     if (!*list)
         return parley_i_nomem(ctx);
     *list_size = len;
-    for (i = 0; i < *n_zop; i++) {
-        if (i)
-            strcat(*list, ",");
-        strcat(*list, s->actors[(*zop)[i]].id);
-    }
-    for (i = 0; i < *n_sig; i++) {
-        for (j = 0; j < *n_zop && (*zop)[j] != (*sig)[i]; j++)
-            ;
-        if (j < *n_zop)
-            continue;
-        strcat(*list, ",");
-        strcat(*list, s->actors[(*sig)[i]].id);
+    /* the ids joined by commas; `used` never passes len - 1 (counted above) */
+    {
+        size_t used = 0;
+
+        for (i = 0; i < *n_zop; i++)
+            used = append_id(*list, len, used, i ? "," : "",
+                             s->actors[(*zop)[i]].id);
+        for (i = 0; i < *n_sig; i++) {
+            for (j = 0; j < *n_zop && (*zop)[j] != (*sig)[i]; j++)
+                ;
+            if (j < *n_zop)
+                continue;
+            used = append_id(*list, len, used, used ? "," : "",
+                             s->actors[(*sig)[i]].id);
+        }
     }
     return PARLEY_OK;
 }
