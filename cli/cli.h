@@ -8,6 +8,7 @@
 #include "parley.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct cli_help_page {
     const char *name;
@@ -153,5 +154,12 @@ int cli_parse(cli_args *args, cli_common *common, cli_option_fn option,
             o->field = (type)pick;                                             \
         return rc;                                                             \
     }
+
+/* A non-negative 64-bit integer / an integer from 0 to max; on error a
+ * usage message naming command and option, and -1. */
+int cli_parse_u64(const char *command, const char *option, const char *text,
+                  uint64_t *out);
+int cli_parse_int(const char *command, const char *option, const char *text,
+                  int max, int *out);
 
 #endif

@@ -117,26 +117,6 @@ int cli_protocol_option(cli_args *args, parley_negotiation_options *o)
     return rc;
 }
 
-/* A non-negative decimal integer that fits in 64 bits. */
-static int parse_u64(const char *option, const char *text, uint64_t *out)
-{
-    char *end;
-    unsigned long long v;
-
-    errno = 0;
-    if (!text[0] || text[0] == '-' || text[0] == '+')
-        goto bad;
-    v = strtoull(text, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        goto bad;
-    *out = (uint64_t)v;
-    return 0;
-bad:
-    cli_usage_error("ripeness", "%s '%s' is not a non-negative integer", option,
-                    text);
-    return -1;
-}
-
 /* The options of `parley ripeness` (a parley_ripeness_options). */
 static int ripeness_option(cli_args *args, void *options)
 {
@@ -153,13 +133,13 @@ static int ripeness_option(cli_args *args, void *options)
         return 1;
     }
     if (cli_value(args, "--draw", &v, &error)) {
-        if (error || parse_u64("--draw", v, &o->draw))
+        if (error || cli_parse_u64("ripeness", "--draw", v, &o->draw))
             return -1;
         o->replay = 1;
         return 1;
     }
     if (cli_value(args, "--seed", &v, &error)) {
-        if (error || parse_u64("--seed", v, &o->seed))
+        if (error || cli_parse_u64("ripeness", "--seed", v, &o->seed))
             return -1;
         return 1;
     }

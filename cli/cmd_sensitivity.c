@@ -11,44 +11,6 @@
 
 int cli_forecast_option(cli_args *args, parley_forecast_options *fo);
 
-static int parse_seed(const char *text, uint64_t *out)
-{
-    char *end;
-    unsigned long long v;
-
-    errno = 0;
-    if (!text[0] || text[0] == '-' || text[0] == '+')
-        goto bad;
-    v = strtoull(text, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        goto bad;
-    *out = (uint64_t)v;
-    return 0;
-bad:
-    cli_usage_error("sensitivity",
-                    "--seed '%s' is not a non-negative "
-                    "integer",
-                    text);
-    return -1;
-}
-
-static int parse_int(const char *option, const char *text, int max, int *out)
-{
-    size_t v;
-
-    if (cli_parse_size("sensitivity", option, text, &v) != 0)
-        return -1;
-    if (v > (size_t)max) {
-        cli_usage_error("sensitivity",
-                        "%s %s is too large, expected at "
-                        "most %d",
-                        option, text, max);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 int cmd_sensitivity(int argc, char **argv)
 {
     cli_common common;
@@ -104,22 +66,25 @@ int cmd_sensitivity(int argc, char **argv)
             continue;
         }
         if (cli_value(&args, "--seed", &v, &error)) {
-            if (error || parse_seed(v, &so.seed))
+            if (error || cli_parse_u64("sensitivity", "--seed", v, &so.seed))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--month", &v, &error)) {
-            if (error || parse_int("--month", v, 600, &so.month))
+            if (error ||
+                cli_parse_int("sensitivity", "--month", v, 600, &so.month))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--months", &v, &error)) {
-            if (error || parse_int("--months", v, 600, &so.months))
+            if (error ||
+                cli_parse_int("sensitivity", "--months", v, 600, &so.months))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--threads", &v, &error)) {
-            if (error || parse_int("--threads", v, 4096, &so.threads))
+            if (error ||
+                cli_parse_int("sensitivity", "--threads", v, 4096, &so.threads))
                 return PARLEY_EINVAL;
             continue;
         }

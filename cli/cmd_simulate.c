@@ -11,44 +11,6 @@
 
 int cli_forecast_option(cli_args *args, parley_forecast_options *fo);
 
-/* A non-negative decimal integer that fits in 64 bits. */
-static int parse_u64(const char *command, const char *option, const char *text,
-                     uint64_t *out)
-{
-    char *end;
-    unsigned long long v;
-
-    errno = 0;
-    if (!text[0] || text[0] == '-' || text[0] == '+')
-        goto bad;
-    v = strtoull(text, &end, 10);
-    if (*end != '\0' || errno == ERANGE)
-        goto bad;
-    *out = (uint64_t)v;
-    return 0;
-bad:
-    cli_usage_error(command, "%s '%s' is not a non-negative integer", option,
-                    text);
-    return -1;
-}
-
-/* An integer from 0 to max. */
-static int parse_int(const char *command, const char *option, const char *text,
-                     int max, int *out)
-{
-    size_t v;
-
-    if (cli_parse_size(command, option, text, &v) != 0)
-        return -1;
-    if (v > (size_t)max) {
-        cli_usage_error(command, "%s %s is too large, expected at most %d",
-                        option, text, max);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 int cmd_simulate(int argc, char **argv)
 {
     cli_common common;
@@ -88,24 +50,25 @@ int cmd_simulate(int argc, char **argv)
             continue;
         }
         if (cli_value(&args, "--seed", &v, &error)) {
-            if (error || parse_u64("simulate", "--seed", v, &so.seed))
+            if (error || cli_parse_u64("simulate", "--seed", v, &so.seed))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--months", &v, &error)) {
-            if (error || parse_int("simulate", "--months", v, 600, &so.months))
+            if (error ||
+                cli_parse_int("simulate", "--months", v, 600, &so.months))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--threads", &v, &error)) {
             if (error ||
-                parse_int("simulate", "--threads", v, 4096, &so.threads))
+                cli_parse_int("simulate", "--threads", v, 4096, &so.threads))
                 return PARLEY_EINVAL;
             continue;
         }
         if (cli_value(&args, "--every", &v, &error)) {
             if (error ||
-                parse_int("simulate", "--every", v, 600, &so.report_every))
+                cli_parse_int("simulate", "--every", v, 600, &so.report_every))
                 return PARLEY_EINVAL;
             continue;
         }

@@ -477,3 +477,41 @@ int cli_parse(cli_args *args, cli_common *common, cli_option_fn option,
     }
     return CLI_CONTINUE;
 }
+
+/* A non-negative decimal integer that fits in 64 bits (seeds, draws). */
+int cli_parse_u64(const char *command, const char *option, const char *text,
+                  uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    if (!text[0] || text[0] == '-' || text[0] == '+')
+        goto bad;
+    v = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE)
+        goto bad;
+    *out = (uint64_t)v;
+    return 0;
+bad:
+    cli_usage_error(command, "%s '%s' is not a non-negative integer", option,
+                    text);
+    return -1;
+}
+
+/* An integer from 0 to max. */
+int cli_parse_int(const char *command, const char *option, const char *text,
+                  int max, int *out)
+{
+    size_t v;
+
+    if (cli_parse_size(command, option, text, &v) != 0)
+        return -1;
+    if (v > (size_t)max) {
+        cli_usage_error(command, "%s %s is too large, expected at most %d",
+                        option, text, max);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
