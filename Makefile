@@ -26,7 +26,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: setup build
-	./$(BUILD)/parley forecast examples/ukraine-2026.yaml
+	./$(BUILD)/parley report examples/ukraine-2026.yaml
 
 test: setup build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

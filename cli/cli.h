@@ -88,6 +88,7 @@ int cmd_impact(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_ripeness(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Negotiation options shared by ripeness and simulate (cmd_ripeness.c);
  * return 1/0/-1 like cli_common_option. */

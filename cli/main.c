@@ -22,6 +22,7 @@ static const command commands[] = {
     {"simulate", cmd_simulate},
     {"sensitivity", cmd_sensitivity},
     {"ripeness", cmd_ripeness},
+    {"report", cmd_report},
 };
 
 int main(int argc, char **argv)
@@ -57,6 +58,6 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "\nexpected one of: validate, forecast, backtest, "
                     "bargain, evaluate, impact, simulate, sensitivity, "
-                    "ripeness (see parley --help)\n");
+                    "ripeness, report (see parley --help)\n");
     return PARLEY_EINVAL;
 }

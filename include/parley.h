@@ -1482,6 +1482,101 @@ PARLEY_API parley_status parley_evaluate_write_json(
     parley_ctx *ctx, const parley_scenario *s, const parley_evaluate *e,
     parley_sink sink);
 
+/* ------------------------------------------------------------------------ */
+/* The case study (docs/cli/report.md): every model on one scenario.        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * `parley report` composes the runs above into an analyst's case study of
+ * one scenario: the forecast per issue, each named proposal evaluated
+ * (vetoes, margins, repair, outcome type if signed, durability, the
+ * third party's welfare), the zone of possible agreement and the month it
+ * opens on the central path, P(each end state and outcome type by month)
+ * with intervals from the Monte Carlo simulation, the durability of the
+ * leading package, and the third party's scorecard under the simulated
+ * outcome distribution.  The report computes nothing the other runs do
+ * not; it chooses what to show.
+ */
+
+typedef struct parley_report_options {
+    parley_forecast_options forecast; /* the point forecasts (models:
+                                         compromise, median, bdm) */
+    parley_evaluate_options evaluate; /* proposals; fill STATUS_QUO */
+    parley_simulate_options simulate; /* draws default 2000, seed 1; its
+                                         negotiation options drive the
+                                         ripeness path and the bargaining
+                                         space too */
+    const char *impact;      /* impact model id; NULL: the first */
+    int every;               /* months between rows of the by-month
+                                tables; 0 (default): 3 */
+    int skip_simulation;     /* 1: no Monte Carlo (the tables that need it
+                                say so); default 0 */
+} parley_report_options;
+
+PARLEY_API void parley_report_options_set_default(
+    parley_report_options *options);
+
+typedef struct parley_report {
+    parley_forecast *forecast;     /* NULL when the scenario has no
+                                      stances to forecast */
+    parley_evaluate *evaluate;     /* NULL without proposals */
+    parley_impact_report *impacts; /* every proposal classified, scored;
+                                      with by_outcome scorecards */
+    parley_ripeness *ripeness;     /* the central path; NULL when the
+                                      scenario has no issue with options */
+    parley_bargain *bargain;       /* Nash, KS, egalitarian, max welfare,
+                                      the zone (no frontier); NULL as
+                                      ripeness */
+    parley_simulation *simulation; /* NULL when skipped, or when nothing
+                                      is uncertain (deterministic) */
+    int deterministic;             /* 1: the scenario has no uncertain
+                                      input, noise or chance shock, so
+                                      the Monte Carlo was not kept */
+    size_t leading_proposal;       /* the named proposal closest to being
+                                      acceptable to every party (an
+                                      acceptable one first, then one no
+                                      red line vetoes; the largest
+                                      smallest margin), or (size_t)-1;
+                                      its durability and scorecard are in
+                                      impacts */
+    /* The Nash bargaining package (the first listed), the package the
+     * bargaining engine expects: its outcome type, durability and
+     * scorecard under the type it would have if signed. */
+    parley_outcome_class nash_class;
+    int nash_classified;
+    parley_durability *nash_durability;     /* NULL when not found */
+    parley_scorecard *nash_card;
+    size_t impact;                 /* impact model index or (size_t)-1 */
+    int outcome_month;             /* the month of the distribution below
+                                      (the simulation's last) */
+    size_t n_outcomes;             /* the scenario's outcome types */
+    double *outcome_probability;   /* n_outcomes: P(type at that month),
+                                      from the simulation; NULL without */
+    parley_scorecard *expected;    /* the scorecard expected under it */
+    int every;                     /* months between table rows */
+    /* The options each run was given (the writers pass them on). */
+    parley_bargain_options bargain_options;
+    parley_impact_options impact_options;
+    parley_simulate_options simulate_options;
+    char simulate_outputs[256];    /* simulate_options.outputs */
+    const parley_ctx *ctx_;        /* allocator owner; do not touch */
+} parley_report;
+
+/* Runs every part the scenario supports.  Parts a scenario cannot have
+ * (no proposals, no dynamics, no impact model) are left out and the
+ * writers say so; an error in a part the scenario has is returned. */
+PARLEY_API parley_status parley_report_run(
+    parley_ctx *ctx, const parley_scenario *scenario,
+    const parley_report_options *options, parley_report **out);
+PARLEY_API void parley_report_free(parley_ctx *ctx, parley_report *r);
+
+PARLEY_API parley_status parley_report_write_text(
+    parley_ctx *ctx, const parley_scenario *s, const parley_report *r,
+    const parley_report_options *options, parley_sink sink);
+PARLEY_API parley_status parley_report_write_json(
+    parley_ctx *ctx, const parley_scenario *s, const parley_report *r,
+    const parley_report_options *options, parley_sink sink);
+
 #ifdef __cplusplus
 }
 #endif

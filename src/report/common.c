@@ -3,6 +3,9 @@
  */
 #include "report/common.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /*
  * Option ids for the bargaining and evaluation reports, which print
  * packages as issue=option pairs; "?" stands for an index out of range.
@@ -25,4 +28,29 @@ void parley_i_write_count(parley_writer *w, long double n)
         parley_i_writef(w, "%.0Lf", n);
     else
         parley_i_writef(w, "%.3Lg", n);
+}
+
+void parley_i_month_label(int start_year, int start_month, int t, char *buf,
+                          size_t cap)
+{
+    if (start_year > 0) {
+        int m = start_year * 12 + start_month - 1 + t;
+
+        snprintf(buf, cap, "%04d-%02d", m / 12, m % 12 + 1);
+    } else {
+        snprintf(buf, cap, "m%d", t);
+    }
+}
+
+void parley_i_write_padded(parley_writer *w, const char *text, size_t width)
+{
+    size_t cols = 0, i;
+
+    if (!text)
+        text = "";
+    for (i = 0; text[i]; i++)
+        cols += ((unsigned char)text[i] & 0xC0) != 0x80;
+    parley_i_write_clipped(w, text, width);
+    for (i = cols < width ? cols : width; i < width; i++)
+        parley_i_write(w, " ", 1);
 }

@@ -5,6 +5,7 @@
 #ifndef PARLEY_REPORT_COMMON_H
 #define PARLEY_REPORT_COMMON_H
 
+#include "report/json.h"
 #include "report/sink.h"
 #include "scenario/scenario.h"
 
@@ -13,5 +14,21 @@ const char *parley_i_option_id(const parley_scenario *s, size_t k, size_t o);
 
 /* A package count: the integer below 10^9, else "2.3e+11". */
 void parley_i_write_count(parley_writer *w, long double n);
+
+/* A durability breakdown / a scorecard as a JSON object
+ * (impact_write.c). */
+void parley_i_json_durability(parley_json *j, const parley_scenario *s,
+                              const parley_durability *d);
+void parley_i_json_scorecard(parley_json *j, const parley_scenario *s,
+                             const parley_scorecard *c);
+
+/* "2026-07" for month t after start_year-start_month, or "m7" when the
+ * start is unknown (start_year 0). */
+void parley_i_month_label(int start_year, int start_month, int t, char *buf,
+                          size_t cap);
+
+/* Text cut to `width` display columns (parley_i_write_clipped), then
+ * padded with spaces to exactly `width`. */
+void parley_i_write_padded(parley_writer *w, const char *text, size_t width);
 
 #endif

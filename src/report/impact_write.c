@@ -5,6 +5,7 @@
  * scorecards.  Writers read results and write to a sink; they never
  * compute models.
  */
+#include "report/common.h"
 #include "report/json.h"
 #include "report/sink.h"
 #include "scenario/scenario.h"
@@ -499,7 +500,7 @@ static void json_issue(parley_json *j, const parley_scenario *s, size_t k)
         parley_i_json_null(j);
 }
 
-static void json_card(parley_json *j, const parley_scenario *s,
+void parley_i_json_scorecard(parley_json *j, const parley_scenario *s,
                       const parley_scorecard *c)
 {
     size_t d, g, o;
@@ -558,7 +559,7 @@ static void json_card(parley_json *j, const parley_scenario *s,
     parley_i_json_end_object(j);
 }
 
-static void json_durability(parley_json *j, const parley_scenario *s,
+void parley_i_json_durability(parley_json *j, const parley_scenario *s,
                             const parley_durability *d)
 {
     size_t f, i;
@@ -627,7 +628,7 @@ parley_status parley_scorecard_write_json(parley_ctx *ctx,
         return PARLEY_EINVAL;
     parley_i_writer_init(&w, ctx, sink);
     parley_i_json_init(&j, &w, 1);
-    json_card(&j, s, c);
+    parley_i_json_scorecard(&j, s, c);
     return w.status;
 }
 
@@ -690,12 +691,12 @@ parley_status parley_impact_write_json(parley_ctx *ctx,
         parley_i_json_end_array(&j);
         parley_i_json_key(&j, "durability");
         if (p->durability)
-            json_durability(&j, s, p->durability);
+            parley_i_json_durability(&j, s, p->durability);
         else
             parley_i_json_null(&j);
         parley_i_json_key(&j, "scorecard");
         if (p->scorecard)
-            json_card(&j, s, p->scorecard);
+            parley_i_json_scorecard(&j, s, p->scorecard);
         else
             parley_i_json_null(&j);
         parley_i_json_end_object(&j);
@@ -704,11 +705,11 @@ parley_status parley_impact_write_json(parley_ctx *ctx,
     parley_i_json_key(&j, "outcome_scorecards");
     parley_i_json_array(&j);
     for (i = 0; i < r->n_outcome_cards; i++)
-        json_card(&j, s, r->outcome_cards[i]);
+        parley_i_json_scorecard(&j, s, r->outcome_cards[i]);
     parley_i_json_end_array(&j);
     parley_i_json_key(&j, "expected");
     if (r->expected)
-        json_card(&j, s, r->expected);
+        parley_i_json_scorecard(&j, s, r->expected);
     else
         parley_i_json_null(&j);
     parley_i_json_end_object(&j);
