@@ -3,6 +3,7 @@
  * of possible agreement month by month, and the protocol trace).  They
  * read the result and write to a sink; they compute nothing but formats.
  */
+#include "report/common.h"
 #include "report/json.h"
 #include "report/sink.h"
 #include "scenario/scenario.h"
@@ -14,13 +15,7 @@
 /* "2026-07" for month t after the start, or "m7" without a start. */
 static void month_label(const parley_ripeness *r, int t, char *buf, size_t cap)
 {
-    if (r->start_year > 0) {
-        int m = r->start_year * 12 + r->start_month - 1 + t;
-
-        snprintf(buf, cap, "%04d-%02d", m / 12, m % 12 + 1);
-    } else {
-        snprintf(buf, cap, "m%d", t);
-    }
+    parley_i_month_label(r->start_year, r->start_month, t, buf, cap);
 }
 
 static const char *party_id(const parley_scenario *s, const parley_ripeness *r,
