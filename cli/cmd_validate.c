@@ -33,6 +33,7 @@ static void summary_text(cli_out *out, const char *file,
     count(out, sum.variables, "state variable", "state variables", 0);
     count(out, sum.shocks, "shock", "shocks", 0);
     count(out, sum.couplings, "coupling", "couplings", 0);
+    count(out, sum.end_rules, "end-state rule", "end-state rules", 0);
     count(out, sum.impacts, "impact model", "impact models", 0);
     count(out, sum.sources, "source", "sources", 0);
     count(out, sum.uncertain, "uncertain value", "uncertain values", 0);
@@ -73,11 +74,12 @@ static void summary_json(cli_out *out, const char *file,
         "\"stances\": %zu, \"proposals\": %zu, \"red_lines\": %zu, "
         "\"ratifications\": %zu, \"linkages\": %zu, \"variables\": %zu, "
         "\"shocks\": %zu, \"couplings\": %zu, \"impacts\": %zu, "
-        "\"sources\": %zu, \"uncertain\": %zu, \"outcomes\": %zu}",
+        "\"sources\": %zu, \"uncertain\": %zu, \"outcomes\": %zu, "
+        "\"end_rules\": %zu}",
         sum.actors, sum.issues, sum.options, sum.stances, sum.proposals,
         sum.red_lines, sum.ratifications, sum.linkages, sum.variables,
         sum.shocks, sum.couplings, sum.impacts, sum.sources, sum.uncertain,
-        sum.outcomes);
+        sum.outcomes, sum.end_rules);
 }
 
 int cmd_validate(int argc, char **argv)

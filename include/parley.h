@@ -189,6 +189,8 @@ typedef struct parley_scenario_summary {
     size_t red_lines, ratifications, linkages;
     size_t variables, shocks, couplings, impacts, sources, uncertain;
     size_t outcomes;         /* issues with an observed outcome (DEU) */
+    size_t end_rules;        /* end-state rules of `negotiation:`
+                                (armistice, frozen, collapse) */
 } parley_scenario_summary;
 
 PARLEY_API void parley_scenario_summarise(const parley_scenario *scenario,

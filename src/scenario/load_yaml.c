@@ -3730,12 +3730,259 @@ static void read_blocs(loader *L, const yaml_node_t *v)
     table_close(L, &ids, "bloc");
 }
 
+/* ---- negotiation ------------------------------------------------------- */
+
+static const char *const negotiation_keys[] = {
+    "protocol", "deadline", "signatories", "armistice", "frozen",
+    "collapse", "flag",     "source",      "note"};
+static const char *const armistice_keys[] = {"issue", "outcome", "flag",
+                                             "source", "note"};
+static const char *const frozen_keys[] = {"all",  "months", "outcome",
+                                          "flag", "source", "note"};
+static const char *const collapse_keys[] = {"any", "outcome", "flag", "source",
+                                            "note"};
+static const char *const state_test_keys[] = {"variable", "min", "max", "note"};
+static const char *const protocol_words[] = {"none", "alternating", "mediator"};
+
+/* "YYYY-MM" of month `offset` after the dynamics' start. */
+static const char *month_text(const parley_dynamics *d, long offset, char *buf,
+                              size_t cap)
+{
+    long m = (long)d->start_year * 12 + d->start_month - 1 + offset;
+
+    snprintf(buf, cap, "%04ld-%02ld", m / 12, m % 12 + 1);
+    return buf;
+}
+
+/*
+ * The deadline of the talks: a month YYYY-MM from dynamics.start to the
+ * end of the horizon, or a number of months from 0 to the horizon.  Stored
+ * as months after the start.
+ */
+static void read_deadline(loader *L, const yaml_node_t *v)
+{
+    const parley_dynamics *d = &L->s->dynamics;
+    char buf[64], first[16], last[16];
+    long month = -1;
+    double count;
+
+    if (!d->present) {
+        report(L, PARLEY_EVALID, v,
+               "'deadline' of 'negotiation' needs 'dynamics' (a start and "
+               "a horizon), expected a deadline within the horizon");
+        return;
+    }
+    if (!d->start || d->horizon < 1)
+        return; /* the dynamics' own error is reported */
+    month_text(d, 0, first, sizeof first);
+    month_text(d, d->horizon, last, sizeof last);
+    if (parse_month(v) >= 0) {
+        month =
+            parse_month(v) - ((long)d->start_year * 12 + d->start_month - 1);
+        if (month < 0 || month > d->horizon) {
+            report(L, PARLEY_EVALID, v,
+                   "'deadline' of 'negotiation' is %s, outside the "
+                   "horizon, expected a month from %s to %s",
+                   describe(v, buf, sizeof buf), first, last);
+            return;
+        }
+    } else if (is_scalar(v) &&
+               v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+               strlen(text(v)) == v->data.scalar.length &&
+               parley_i_parse_double(text(v), &count)) {
+        if (count != floor(count) || count < 0 || count > d->horizon) {
+            report(L, PARLEY_EVALID, v,
+                   "'deadline' of 'negotiation' is %g months, outside the "
+                   "horizon, expected a whole number from 0 to %d (or a "
+                   "month from %s to %s)",
+                   count, d->horizon, first, last);
+            return;
+        }
+        month = (long)count;
+    } else {
+        report(L, PARLEY_EVALID, v,
+               "'deadline' of 'negotiation' is %s, expected a month "
+               "YYYY-MM from %s to %s or a number of months from 0 to %d",
+               describe(v, buf, sizeof buf), first, last, d->horizon);
+        return;
+    }
+    L->s->negotiation.deadline = (int)month;
+}
+
+/*
+ * The tests of a frozen (`all`) or collapse (`any`) rule: a non-empty list
+ * of {variable, min, max, note}, each with min, max or both (inclusive).
+ */
+static void read_state_tests(loader *L, const yaml_node_t *v, const char *key,
+                             const char *owner, parley_end_rule *rule)
+{
+    size_t n, i;
+    char buf[64];
+
+    if (!is_seq(v) || seq_len(v) == 0) {
+        report(L, PARLEY_EVALID, v,
+               "'%s' of %s is %s, expected a non-empty list of tests "
+               "{variable, min, max}",
+               key, owner,
+               is_seq(v) ? "an empty list" : describe(v, buf, sizeof buf));
+        return;
+    }
+    n = seq_len(v);
+    rule->tests = alloc_n(L, n, sizeof *rule->tests);
+    if (!rule->tests)
+        return;
+    rule->n_tests = n;
+    for (i = 0; i < n && !L->nomem; i++) {
+        parley_state_test *t = &rule->tests[i];
+        const yaml_node_t *item = seq_item(L, v, i);
+        char sub[160], *note = NULL;
+        int rmin, rmax;
+
+        t->variable = PARLEY_NO_INDEX;
+        t->min = -INFINITY;
+        t->max = INFINITY;
+        t->line = to_unsigned(item->start_mark.line + 1);
+        t->col = to_unsigned(item->start_mark.column + 1);
+        snprintf(sub, sizeof sub, "test #%zu of %s", i + 1, owner);
+        if (!check_map(L, item, sub, state_test_keys, N_OF(state_test_keys)))
+            continue;
+        need_ref(L, item, "variable", &L->variables, "variable",
+                 "dynamics.variables", sub, &t->variable);
+        rmin = opt_double(L, item, "min", sub, -INFINITY, INFINITY, &t->min);
+        rmax = opt_double(L, item, "max", sub, -INFINITY, INFINITY, &t->max);
+        if (rmin == 0 && rmax == 0)
+            report(L, PARLEY_EVALID, item,
+                   "%s has neither 'min' nor 'max', expected at least one "
+                   "of them",
+                   sub);
+        else if (rmin == 1 && rmax == 1 && t->min > t->max)
+            report(L, PARLEY_EVALID, get(L, item, "max"),
+                   "%s has min %g above max %g, expected min <= max", sub,
+                   t->min, t->max);
+        if (opt_text(L, item, "note", sub, &note))
+            parley_i_strfree(L->ctx, note); /* kept in the file only */
+    }
+}
+
+/* The keys every end-state rule shares: outcome, flag, source, note
+ * (read after the rule's own keys, so messages come in file order). */
+static void read_rule_common(loader *L, const yaml_node_t *v, const char *owner,
+                             parley_end_rule *rule)
+{
+    rule->present = 1;
+    rule->line = to_unsigned(v->start_mark.line + 1);
+    rule->col = to_unsigned(v->start_mark.column + 1);
+    need_ref(L, v, "outcome", &L->outcomes, "outcome", "outcomes", owner,
+             &rule->outcome);
+    opt_cited(L, v, owner, &rule->flag, &rule->source);
+    opt_text(L, v, "note", owner, &rule->note);
+}
+
+static void read_armistice(loader *L, const yaml_node_t *v)
+{
+    parley_end_rule *rule = &L->s->negotiation.armistice;
+    const char *owner = "'negotiation.armistice'";
+    const yaml_node_t *issue;
+
+    if (!check_map(L, v, owner, armistice_keys, N_OF(armistice_keys)))
+        return;
+    issue = get(L, v, "issue");
+    if (need_ref(L, v, "issue", &L->issues, "issue", "issues", owner,
+                 &rule->issue) &&
+        L->s->issues[rule->issue].n_options == 0)
+        report(L, PARLEY_EVALID, issue,
+               "the armistice issue '%s' has no options, expected an issue "
+               "with options (the armistice signs one of them)",
+               L->s->issues[rule->issue].id);
+    read_rule_common(L, v, owner, rule);
+}
+
+static void read_frozen(loader *L, const yaml_node_t *v)
+{
+    parley_end_rule *rule = &L->s->negotiation.frozen;
+    const char *owner = "'negotiation.frozen'";
+    const yaml_node_t *all, *months;
+    int horizon = L->s->dynamics.horizon;
+    long m;
+
+    if (!check_map(L, v, owner, frozen_keys, N_OF(frozen_keys)))
+        return;
+    all = need(L, v, "all", owner,
+               "a list of tests {variable, min, max} that all hold");
+    if (all)
+        read_state_tests(L, all, "all", owner, rule);
+    months = get(L, v, "months");
+    if (months && take_int(L, months, "months", owner, 1,
+                           horizon > 0 ? horizon : 600, &m))
+        rule->months = (int)m;
+    read_rule_common(L, v, owner, rule);
+}
+
+static void read_collapse(loader *L, const yaml_node_t *v)
+{
+    parley_end_rule *rule = &L->s->negotiation.collapse;
+    const char *owner = "'negotiation.collapse'";
+    const yaml_node_t *any;
+
+    if (!check_map(L, v, owner, collapse_keys, N_OF(collapse_keys)))
+        return;
+    any = need(L, v, "any", owner,
+               "a list of tests {variable, min, max} of which one holds");
+    if (any)
+        read_state_tests(L, any, "any", owner, rule);
+    read_rule_common(L, v, owner, rule);
+}
+
+/*
+ * The negotiation's rules (docs/scenario-format.md, "negotiation"): read
+ * after the outcomes, actors, issues and dynamics they name.
+ */
+static void read_negotiation(loader *L, const yaml_node_t *v)
+{
+    parley_negotiation_rules *n = &L->s->negotiation;
+    const yaml_node_t *w;
+    parley_end_rule *rules[3];
+    size_t i;
+    int p;
+
+    n->protocol = n->deadline = -1;
+    n->source = PARLEY_NO_INDEX;
+    rules[0] = &n->armistice;
+    rules[1] = &n->frozen;
+    rules[2] = &n->collapse;
+    for (i = 0; i < 3; i++)
+        rules[i]->issue = rules[i]->outcome = rules[i]->source =
+            PARLEY_NO_INDEX;
+    if (!v || !check_map(L, v, "'negotiation'", negotiation_keys,
+                         N_OF(negotiation_keys)))
+        return;
+    n->present = 1;
+    if ((w = get(L, v, "protocol")) != NULL) {
+        p = take_word(L, w, "protocol", "'negotiation'", protocol_words,
+                      N_OF(protocol_words), NULL);
+        if (p >= 0)
+            n->protocol = p;
+    }
+    if ((w = get(L, v, "deadline")) != NULL)
+        read_deadline(L, w);
+    if ((w = get(L, v, "signatories")) != NULL)
+        read_ref_list(L, w, "signatories", "'negotiation'", &L->actors, "actor",
+                      "actors", &n->signatories, &n->n_signatories);
+    opt_cited(L, v, "'negotiation'", &n->flag, &n->source);
+    opt_text(L, v, "note", "'negotiation'", &n->note);
+    if (!L->nomem && (w = get(L, v, "armistice")) != NULL)
+        read_armistice(L, w);
+    if (!L->nomem && (w = get(L, v, "frozen")) != NULL)
+        read_frozen(L, w);
+    if (!L->nomem && (w = get(L, v, "collapse")) != NULL)
+        read_collapse(L, w);
+}
 /* ---- the whole file ----------------------------------------------------- */
 
 static const char *const top_keys[] = {
     "parley",    "scenario", "sources",     "outcomes",  "actors", "issues",
     "stances",   "constraints", "proposals", "dynamics", "impacts", "blocs",
-    "durability"};
+    "durability", "negotiation"};
 static const char *const scenario_keys[] = {"id", "name", "date",
                                             "description"};
 
@@ -3822,6 +4069,8 @@ static void read_document(loader *L, const yaml_node_t *root)
         read_impacts(L, get(L, root, "impacts"));
     if (!L->nomem && !L->actors.broken)
         read_blocs(L, get(L, root, "blocs"));
+    if (!L->nomem)
+        read_negotiation(L, get(L, root, "negotiation"));
 }
 
 /* ---- libyaml ------------------------------------------------------------ */

@@ -116,6 +116,22 @@ static void free_durability(const parley_ctx *ctx,
     parley_i_strfree(ctx, m->note);
 }
 
+static void free_end_rule(const parley_ctx *ctx, parley_end_rule *r)
+{
+    FREE_ARRAY(ctx, r->tests, r->n_tests);
+    parley_i_strfree(ctx, r->note);
+}
+
+static void free_negotiation(const parley_ctx *ctx,
+                             parley_negotiation_rules *n)
+{
+    FREE_ARRAY(ctx, n->signatories, n->n_signatories);
+    free_end_rule(ctx, &n->armistice);
+    free_end_rule(ctx, &n->frozen);
+    free_end_rule(ctx, &n->collapse);
+    parley_i_strfree(ctx, n->note);
+}
+
 static void free_impact(const parley_ctx *ctx, parley_impact *im,
                         size_t n_outcomes)
 {
@@ -271,6 +287,7 @@ void parley_scenario_free(parley_scenario *s)
         FREE_ARRAY(ctx, s->blocs[i].actors, s->blocs[i].n_actors);
     }
     FREE_ARRAY(ctx, s->blocs, s->n_blocs);
+    free_negotiation(ctx, &s->negotiation);
     parley_i_free(ctx, s, sizeof *s);
 }
 
@@ -377,6 +394,9 @@ void parley_scenario_summarise(const parley_scenario *s,
     sum->couplings = s->dynamics.n_couplings;
     sum->impacts = s->n_impacts;
     sum->sources = s->n_sources;
+    sum->end_rules = (size_t)s->negotiation.armistice.present +
+                     s->negotiation.frozen.present +
+                     s->negotiation.collapse.present;
     for (k = 0; k < s->n_issues; k++) {
         sum->options += s->issues[k].n_options;
         if (!isnan(s->issues[k].outcome))

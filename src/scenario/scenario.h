@@ -439,6 +439,50 @@ typedef struct parley_bloc {
     size_t source;
 } parley_bloc;
 
+/* The negotiation's rules (the optional top-level `negotiation`,
+ * docs/scenario-format.md): the protocol, the deadline, the signatories and
+ * the rules that end a run in an armistice, a frozen conflict or a
+ * collapse.  parley_negotiation_options take these values for the fields
+ * the caller leaves at their defaults (dynamics/negotiation.c). */
+
+/* A test on a state variable: min <= x_variable <= max (-inf/+inf when
+ * that end is not given). */
+typedef struct parley_state_test {
+    size_t variable;
+    double min, max;
+    unsigned line, col;
+} parley_state_test;
+
+/* One end-state rule.  armistice: `issue`; frozen: every test holds for
+ * `months` months in a row; collapse: some test holds after the deadline. */
+typedef struct parley_end_rule {
+    unsigned char present;
+    size_t issue;             /* armistice; PARLEY_NO_INDEX otherwise */
+    parley_state_test *tests; /* frozen (all) and collapse (any) */
+    size_t n_tests;
+    int months;               /* frozen: 0 when not given (3) */
+    size_t outcome;           /* the outcome type it ends in */
+    parley_flag flag;         /* the citation of the rule's thresholds */
+    size_t source;
+    char *note;
+    unsigned line, col;
+} parley_end_rule;
+
+typedef struct parley_negotiation_rules {
+    int present;
+    int protocol;             /* parley_protocol_kind; -1: not given */
+    int deadline;             /* months after dynamics.start; -1: not
+                                 given */
+    size_t *signatories;      /* actor indices in turn order; NULL: not
+                                 given */
+    size_t n_signatories;
+    parley_end_rule armistice, frozen, collapse;
+    parley_flag flag;         /* the citation of the protocol, deadline
+                                 and signatories */
+    size_t source;
+    char *note;
+} parley_negotiation_rules;
+
 struct parley_scenario {
     const parley_ctx *ctx;   /* allocator */
     parley_format format;
@@ -471,6 +515,8 @@ struct parley_scenario {
                                  their sum; 0: normalise saliences */
     parley_bloc *blocs;       /* optional blocs of allies (YAML `blocs`) */
     size_t n_blocs;
+    parley_negotiation_rules negotiation; /* `negotiation:` (YAML only;
+                                 present == 0 elsewhere) */
 };
 
 /* A fresh, empty scenario owned by ctx's allocator. */

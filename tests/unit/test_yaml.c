@@ -1118,3 +1118,267 @@ Test(yaml, tactic_errors)
         parley_ctx_free(ctx);
     }
 }
+
+/* ---- negotiation (protocol, deadline, signatories, end-state rules) ----- */
+
+Test(yaml, negotiation_loads_every_key)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    parley_scenario_summary sum;
+    const parley_negotiation_rules *n;
+    size_t RU = 0, UA = 1, N = 1, O2 = 1, g = 0, W = 1;
+
+    cr_assert_eq(load_file(ctx, "yaml/full.yaml", &s), PARLEY_OK, "%s",
+                 parley_ctx_errmsg(ctx));
+    n = &s->negotiation;
+    cr_assert(n->present);
+    cr_expect_eq(n->protocol, PARLEY_PROTOCOL_MEDIATOR);
+    cr_expect_eq(n->deadline, 18); /* 2027-07 is 18 months after 2026-01 */
+    cr_assert_eq(n->n_signatories, 2);
+    cr_expect_eq(n->signatories[0], UA); /* in the order written */
+    cr_expect_eq(n->signatories[1], RU);
+    cr_expect_eq(n->flag, PARLEY_FLAG_ESTIMATE);
+    cr_expect_str_eq(s->sources[n->source].id, "E");
+    cr_expect_str_eq(n->note, "talks until mid-2027");
+    cr_expect(n->armistice.present);
+    cr_expect_eq(n->armistice.issue, N);
+    cr_expect_eq(n->armistice.outcome, O2);
+    cr_expect_eq(n->armistice.flag, PARLEY_FLAG_ESTIMATE);
+    cr_expect_str_eq(n->armistice.note, "halt");
+    cr_expect_eq(n->armistice.n_tests, 0);
+    cr_assert(n->frozen.present);
+    cr_expect_eq(n->frozen.months, 4);
+    cr_expect_eq(n->frozen.outcome, O2);
+    cr_expect_eq(n->frozen.flag, PARLEY_FLAG_NONE); /* a seed source */
+    cr_expect_str_eq(s->sources[n->frozen.source].id, "S000");
+    cr_assert_eq(n->frozen.n_tests, 2);
+    cr_expect_eq(n->frozen.tests[0].variable, g);
+    cr_expect(isinf(n->frozen.tests[0].min) && n->frozen.tests[0].min < 0);
+    cr_expect_eq(n->frozen.tests[0].max, 50);
+    cr_expect_eq(n->frozen.tests[0].line, 166);
+    cr_expect_eq(n->frozen.tests[0].col, 9);
+    cr_expect_eq(n->frozen.tests[1].variable, W);
+    cr_expect_eq(n->frozen.tests[1].min, 0.2);
+    cr_expect_eq(n->frozen.tests[1].max, 0.8);
+    cr_assert(n->collapse.present);
+    cr_expect_eq(n->collapse.months, 0);
+    cr_assert_eq(n->collapse.n_tests, 2);
+    cr_expect_eq(n->collapse.tests[0].variable, W);
+    cr_expect_eq(n->collapse.tests[0].min, 0.9);
+    cr_expect(isinf(n->collapse.tests[0].max));
+    cr_expect_eq(n->collapse.tests[1].variable, g);
+    cr_expect_eq(n->collapse.tests[1].min, 701);
+    cr_expect_eq(n->collapse.source, PARLEY_NO_INDEX);
+    parley_scenario_summarise(s, &sum);
+    cr_expect_eq(sum.end_rules, 3);
+    parley_scenario_free(s);
+    /* a scenario without the section: nothing given */
+    cr_assert_eq(load_file(ctx, "yaml/minimal.yaml", &s), PARLEY_OK);
+    cr_expect_eq(s->negotiation.present, 0);
+    cr_expect_eq(s->negotiation.protocol, -1);
+    cr_expect_eq(s->negotiation.deadline, -1);
+    cr_expect_eq(s->negotiation.armistice.present, 0);
+    parley_scenario_summarise(s, &sum);
+    cr_expect_eq(sum.end_rules, 0);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, negotiation_unknown_keys_suggest)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-negotiation-keys.yaml", PARLEY_EVALID, 6);
+
+    expect_diag(ctx, 0, 12, 3,
+                "unknown key 'protocl' in 'negotiation', did you mean "
+                "'protocol'? expected one of: protocol, deadline, "
+                "signatories, armistice, frozen, collapse, flag, source, "
+                "note");
+    expect_diag(ctx, 1, 16, 3,
+                "unknown key 'frozen_months' in 'negotiation', expected one "
+                "of: protocol, deadline, signatories, armistice, frozen, "
+                "collapse, flag, source, note");
+    expect_diag(ctx, 2, 13, 39,
+                "unknown key 'sorce' in 'negotiation.armistice', did you "
+                "mean 'source'? expected one of: issue, outcome, flag, "
+                "source, note");
+    expect_diag(ctx, 3, 14, 43,
+                "unknown key 'mnths' in 'negotiation.frozen', did you mean "
+                "'months'? expected one of: all, months, outcome, flag, "
+                "source, note");
+    expect_diag(ctx, 4, 15, 14,
+                "unknown key 'all' in 'negotiation.collapse', did you mean "
+                "'any'? expected one of: any, outcome, flag, source, note");
+    expect_diag(ctx, 5, 15, 13,
+                "missing required key 'any' in 'negotiation.collapse', "
+                "expected a list of tests {variable, min, max} of which one "
+                "holds");
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, negotiation_unknown_references_suggest)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-negotiation-references.yaml", PARLEY_EVALID, 5);
+
+    expect_diag(ctx, 0, 14, 21,
+                "unknown actor 'UKR' in 'negotiation', did you mean 'UA'? "
+                "expected an id declared under actors");
+    expect_diag(ctx, 1, 14, 26,
+                "actor 'RU' is listed twice in 'signatories' of "
+                "'negotiation', expected each once");
+    expect_diag(ctx, 2, 15, 22,
+                "unknown issue 'CEASEFIR' in 'negotiation.armistice', did "
+                "you mean 'CEASEFIRE'? expected an id declared under issues");
+    expect_diag(ctx, 3, 16, 29,
+                "unknown variable 'gg' in test #1 of 'negotiation.frozen', "
+                "did you mean 'g'? expected an id declared under "
+                "dynamics.variables");
+    expect_diag(ctx, 4, 16, 53,
+                "unknown outcome 'O6' in 'negotiation.frozen', did you mean "
+                "'O2'? expected an id declared under outcomes");
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, negotiation_malformed_tests)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-negotiation-tests.yaml", PARLEY_EVALID, 5);
+
+    expect_diag(ctx, 0, 14, 9,
+                "test #1 of 'negotiation.frozen' has neither 'min' nor "
+                "'max', expected at least one of them");
+    expect_diag(ctx, 1, 15, 37,
+                "test #2 of 'negotiation.frozen' has min 50 above max -50, "
+                "expected min <= max");
+    expect_diag(ctx, 2, 16, 28,
+                "'max' of test #3 of 'negotiation.frozen' is the quoted text "
+                "'50', expected a number (without quotes)");
+    expect_diag(ctx, 3, 17, 9,
+                "test #4 of 'negotiation.frozen' is 'g<=50', expected a map");
+    expect_diag(ctx, 4, 19, 19,
+                "'any' of 'negotiation.collapse' is an empty list, expected "
+                "a non-empty list of tests {variable, min, max}");
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, negotiation_values_out_of_range)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-negotiation-ranges.yaml", PARLEY_EVALID, 3);
+
+    expect_diag(ctx, 0, 12, 13,
+                "'protocol' of 'negotiation' is 'alternate', did you mean "
+                "'alternating'? expected one of: none, alternating, "
+                "mediator");
+    expect_diag(ctx, 1, 13, 13,
+                "'deadline' of 'negotiation' is '2027-02', outside the "
+                "horizon, expected a month from 2026-01 to 2027-01");
+    expect_diag(ctx, 2, 14, 51,
+                "'months' of 'negotiation.frozen' is 13, expected a whole "
+                "number from 1 to 12");
+    parley_ctx_free(ctx);
+}
+
+Test(yaml, negotiation_rules_need_their_pairs)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-negotiation-pairs.yaml", PARLEY_EVALID, 3);
+
+    expect_diag(ctx, 0, 12, 14,
+                "missing required key 'outcome' in 'negotiation.armistice', "
+                "expected the id of one of the outcomes");
+    expect_diag(ctx, 1, 13, 11,
+                "missing required key 'all' in 'negotiation.frozen', "
+                "expected a list of tests {variable, min, max} that all "
+                "hold");
+    expect_diag(ctx, 2, 14, 13,
+                "missing required key 'outcome' in 'negotiation.collapse', "
+                "expected the id of one of the outcomes");
+    parley_ctx_free(ctx);
+}
+
+/* The deadline's other forms and the checks that need the rest of the
+ * scenario, one file each (line 9 holds the case, 8 without dynamics). */
+Test(yaml, negotiation_deadline_and_context)
+{
+    static const char head[] =
+        "parley: 1\n"
+        "scenario: {id: d}\n"
+        "sources: [{id: E, kind: estimate}]\n"
+        "outcomes: [{id: O2}]\n"
+        "actors: [{id: A, capability: 1}]\n"
+        "issues: [{id: CF, options: [{id: c0, value: 0}]}, {id: Y}]\n"
+        "stances: {}\n"
+        "%s"
+        "negotiation: %s\n";
+    static const char dyn[] =
+        "dynamics: {start: 2026-01, horizon: 12, variables: [{id: g, "
+        "initial: 0}]}\n";
+    static const struct {
+        int dynamics;
+        const char *negotiation, *message;
+        unsigned line, col;
+    } cases[] = {
+        {1, "{deadline: 13}",
+         "'deadline' of 'negotiation' is 13 months, outside the horizon, "
+         "expected a whole number from 0 to 12 (or a month from 2026-01 to "
+         "2027-01)",
+         9, 25},
+        {1, "{deadline: 2.5}",
+         "'deadline' of 'negotiation' is 2.5 months, outside the horizon, "
+         "expected a whole number from 0 to 12 (or a month from 2026-01 to "
+         "2027-01)",
+         9, 25},
+        {1, "{deadline: 2025-12}",
+         "'deadline' of 'negotiation' is '2025-12', outside the horizon, "
+         "expected a month from 2026-01 to 2027-01",
+         9, 25},
+        {1, "{deadline: soon}",
+         "'deadline' of 'negotiation' is 'soon', expected a month YYYY-MM "
+         "from 2026-01 to 2027-01 or a number of months from 0 to 12",
+         9, 25},
+        {0, "{deadline: 3}",
+         "'deadline' of 'negotiation' needs 'dynamics' (a start and a "
+         "horizon), expected a deadline within the horizon",
+         8, 25},
+        {1, "{armistice: {issue: Y, outcome: O2}}",
+         "the armistice issue 'Y' has no options, expected an issue with "
+         "options (the armistice signs one of them)",
+         9, 34},
+        {1, "[alternating]",
+         "'negotiation' is a list, expected a map", 9, 14},
+        {1, "{signatories: []}",
+         "'signatories' of 'negotiation' is an empty list, expected a "
+         "non-empty list of actor ids",
+         9, 28},
+        {1, "{frozen: {all: [{variable: g, max: 1}], months: 0, outcome: "
+            "O2}}",
+         "'months' of 'negotiation.frozen' is 0, expected a whole number "
+         "from 1 to 12",
+         9, 62},
+        {1, "{collapse: {any: [{variable: g, min: 1}], outcome: O2, flag: "
+            "stated, source: E}}",
+         "'negotiation.collapse' is flagged 'stated' but cites source 'E' "
+         "of kind 'estimate', expected a source of kind seed, paper or "
+         "data",
+         9, 25},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        parley_ctx *ctx = parley_ctx_new(NULL);
+        parley_scenario *s = NULL;
+        char text[1024];
+
+        snprintf(text, sizeof text, head, cases[i].dynamics ? dyn : "",
+                 cases[i].negotiation);
+        cr_assert_eq(load_text(ctx, text, &s), PARLEY_EVALID, "case %zu: %s",
+                     i, parley_ctx_errmsg(ctx));
+        cr_assert_null(s);
+        cr_expect_eq(parley_ctx_ndiag(ctx), 1, "case %zu", i);
+        expect_diag(ctx, 0, cases[i].line, cases[i].col, cases[i].message);
+        parley_ctx_free(ctx);
+    }
+}
