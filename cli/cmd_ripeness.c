@@ -105,22 +105,31 @@ int cli_negotiation_option(cli_args *args, parley_negotiation_options *o)
     return tactic_option(args, o);
 }
 
-/* --protocol alternating|mediator|none; returns 1/0/-1. */
+/* --protocol alternating|mediator|none|scenario (the scenario's, else
+ * alternating); returns 1/0/-1. */
 int cli_protocol_option(cli_args *args, parley_negotiation_options *o)
 {
-    static const char *const names[] = {"none", "alternating", "mediator"};
+    /* in the order of parley_protocol_kind */
+    static const char *const names[] = {"none", "alternating", "mediator",
+                                        "scenario"};
     int rc, pick = 0;
 
-    rc = cli_keyword_option(args, "--protocol", names, 3, &pick);
+    rc = cli_keyword_option(args, "--protocol", names, 4, &pick);
     if (rc > 0)
         o->protocol = (parley_protocol_kind)pick;
     return rc;
 }
 
-/* The options of `parley ripeness` (a parley_ripeness_options). */
-static int ripeness_option(cli_args *args, void *options)
+/* The options of `parley ripeness`, and whether --protocol was given. */
+typedef struct ripeness_cli {
+    parley_ripeness_options options;
+    int protocol_given;
+} ripeness_cli;
+
+static int ripeness_option(cli_args *args, void *user)
 {
-    parley_ripeness_options *o = options;
+    ripeness_cli *cli = user;
+    parley_ripeness_options *o = &cli->options;
     const char *v = NULL;
     int error = 0, rc;
 
@@ -143,9 +152,12 @@ static int ripeness_option(cli_args *args, void *options)
             return -1;
         return 1;
     }
-    if ((rc = int_option(args, "--months", 600, &o->months)) != 0 ||
-        (rc = cli_protocol_option(args, &o->negotiation)) != 0)
+    if ((rc = int_option(args, "--months", 600, &o->months)) != 0)
         return rc;
+    if ((rc = cli_protocol_option(args, &o->negotiation)) != 0) {
+        cli->protocol_given = rc > 0;
+        return rc;
+    }
     return cli_negotiation_option(args, &o->negotiation);
 }
 
@@ -153,7 +165,8 @@ int cmd_ripeness(int argc, char **argv)
 {
     cli_common common;
     cli_args args;
-    parley_ripeness_options ro;
+    ripeness_cli cli;
+    parley_ripeness_options *ro = &cli.options;
     const char *files[1];
     size_t n_files = 0;
     parley_ctx *ctx = NULL;
@@ -163,23 +176,28 @@ int cmd_ripeness(int argc, char **argv)
     int status;
 
     cli_common_init(&common);
-    parley_ripeness_options_set_default(&ro);
-    ro.negotiation.protocol = PARLEY_PROTOCOL_NONE;
+    parley_ripeness_options_set_default(ro);
+    cli.protocol_given = 0;
     cli_args_init(&args, argc, argv, "ripeness");
-    status = cli_parse(&args, &common, ripeness_option, &ro, files, &n_files, 1,
-                       "scenario file");
+    status = cli_parse(&args, &common, ripeness_option, &cli, files, &n_files,
+                       1, "scenario file");
     if (status != CLI_CONTINUE)
         return status;
     if (!n_files)
         return cli_usage_error("ripeness", "no scenario file given");
-    ro.trace = ro.negotiation.protocol != PARLEY_PROTOCOL_NONE;
+    /* the protocol runs along the path only when --protocol names one
+     * (`scenario`: the scenario's) */
+    ro->trace =
+        cli.protocol_given && ro->negotiation.protocol != PARLEY_PROTOCOL_NONE;
+    if (!ro->trace)
+        ro->negotiation.protocol = PARLEY_PROTOCOL_NONE;
     cli_out_init(&out);
     ctx = cli_ctx_new("ripeness", &common);
     if (!ctx)
         return PARLEY_ENOMEM;
     status = cli_load(ctx, &common, files, n_files, &s);
     if (status == PARLEY_OK)
-        status = parley_ripeness_run(ctx, s, &ro, &r);
+        status = parley_ripeness_run(ctx, s, ro, &r);
     if (status == PARLEY_OK)
         status =
             common.json

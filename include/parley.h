@@ -951,9 +951,18 @@ typedef enum parley_protocol_kind {
     PARLEY_PROTOCOL_NONE = 0,        /* ripeness only */
     PARLEY_PROTOCOL_ALTERNATING = 1, /* stacked alternating offers
                                         (Aydogan et al. 2017) */
-    PARLEY_PROTOCOL_MEDIATOR = 2     /* single negotiating text (Raiffa
+    PARLEY_PROTOCOL_MEDIATOR = 2,    /* single negotiating text (Raiffa
                                         1982; Klein et al. 2003) */
+    PARLEY_PROTOCOL_SCENARIO = 3     /* options only (the default): the
+                                        scenario's negotiation.protocol,
+                                        else ALTERNATING; never in a
+                                        result */
 } parley_protocol_kind;
+
+/* parley_negotiation_options.deadline: the scenario's negotiation.deadline,
+ * else the last month (the default); the last month. */
+#define PARLEY_DEADLINE_SCENARIO (-2)
+#define PARLEY_DEADLINE_LAST (-1)
 
 /* Time-dependent concession (Faratin, Sierra & Jennings 1998): the
  * target falls from the ideal to the reservation value as
@@ -973,6 +982,16 @@ typedef enum parley_end_state {
     PARLEY_END_COLLAPSE = 4   /* talks broke off and a collapse test held */
 } parley_end_state;
 
+/*
+ * The protocol, the deadline, the signatories and the end-state rules.  A
+ * scenario may carry them (its top-level `negotiation`,
+ * docs/scenario-format.md): every field left at its default (NULL,
+ * PARLEY_PROTOCOL_SCENARIO, PARLEY_DEADLINE_SCENARIO, frozen_months -1)
+ * takes the scenario's value, field by field, and an explicit value
+ * overrides it.  "none" as armistice_issue, frozen or collapse switches
+ * the scenario's rule off (so no issue id "none" can be an armistice
+ * issue).
+ */
 typedef struct parley_negotiation_options {
     parley_bargain_options space; /* the outcome space: parties (those of
                                      the ZOPA; NULL: as in bargaining),
@@ -980,25 +999,34 @@ typedef struct parley_negotiation_options {
                                      ratification, party_constraints_only,
                                      max_composite; max_nodes per search
                                      (default here 1000000) */
-    parley_protocol_kind protocol; /* default ALTERNATING */
+    parley_protocol_kind protocol; /* default SCENARIO: the scenario's,
+                                 else ALTERNATING */
     const char *signatories;  /* comma list of the actors whose signatures
-                                 make a deal; NULL: the ZOPA parties */
-    int deadline;             /* T, months; -1 (default): the last month */
+                                 make a deal; NULL: the scenario's, else
+                                 the ZOPA parties */
+    int deadline;             /* T, months; PARLEY_DEADLINE_SCENARIO
+                                 (default): the scenario's, else the last
+                                 month; PARLEY_DEADLINE_LAST: the last
+                                 month */
     parley_tactic_kind tactic; /* of actors without a scenario tactic;
                                  default LINEAR */
     double exponent;          /* its e (BOULWARE, CONCEDER) */
     const char *armistice_issue;   /* an issue id: the signatories may sign
                                       a package that sets it alone; NULL:
-                                      no armistice */
-    const char *armistice_outcome; /* the outcome type of that end state */
+                                      the scenario's armistice, if any;
+                                      "none": no armistice */
+    const char *armistice_outcome; /* the outcome type of that end state;
+                                      NULL: the scenario's */
     const char *frozen;       /* state tests that all hold ("g<=50,
-                                 g>=-50"); NULL: no frozen end state */
-    int frozen_months;        /* months they must hold in a row; default
-                                 3 */
-    const char *frozen_outcome;
+                                 g>=-50"); NULL: the scenario's, if any;
+                                 "none": no frozen end state */
+    int frozen_months;        /* months they must hold in a row; -1
+                                 (default): the scenario's, else 3 */
+    const char *frozen_outcome; /* NULL: the scenario's */
     const char *collapse;     /* state tests of which one holds after the
-                                 deadline ("W>=0.9,g>=701"); NULL: none */
-    const char *collapse_outcome;
+                                 deadline ("W>=0.9,g>=701"); NULL: the
+                                 scenario's, if any; "none": none */
+    const char *collapse_outcome; /* NULL: the scenario's */
 } parley_negotiation_options;
 
 PARLEY_API void parley_negotiation_options_set_default(

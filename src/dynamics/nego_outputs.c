@@ -302,7 +302,7 @@ parley_status parley_i_nego_add_output(parley_i_mc *mc, const char *kind,
     }
     if ((protocol_all || strcmp(kind, "deal") == 0 ||
          strcmp(kind, "outcome") == 0 || strcmp(kind, "terms") == 0) &&
-        o->protocol == PARLEY_PROTOCOL_NONE) {
+        parley_i_nego_protocol(s, o) == PARLEY_PROTOCOL_NONE) {
         if (implicit)
             return PARLEY_OK;
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,

@@ -28,11 +28,21 @@ void parley_negotiation_options_set_default(parley_negotiation_options *o)
     memset(o, 0, sizeof *o);
     parley_bargain_options_set_default(&o->space);
     o->space.max_nodes = 1000000;
-    o->protocol = PARLEY_PROTOCOL_ALTERNATING;
-    o->deadline = -1;
+    o->protocol = PARLEY_PROTOCOL_SCENARIO;
+    o->deadline = PARLEY_DEADLINE_SCENARIO;
     o->tactic = PARLEY_TACTIC_LINEAR;
     o->exponent = 1.0;
-    o->frozen_months = 3;
+    o->frozen_months = -1;
+}
+
+parley_protocol_kind parley_i_nego_protocol(const parley_scenario *s,
+                                            const parley_negotiation_options *o)
+{
+    if (o->protocol != PARLEY_PROTOCOL_SCENARIO)
+        return o->protocol;
+    if (s->negotiation.present && s->negotiation.protocol >= 0)
+        return (parley_protocol_kind)s->negotiation.protocol;
+    return PARLEY_PROTOCOL_ALTERNATING;
 }
 
 const char *parley_protocol_name(parley_protocol_kind kind)
@@ -44,6 +54,8 @@ const char *parley_protocol_name(parley_protocol_kind kind)
         return "alternating";
     case PARLEY_PROTOCOL_MEDIATOR:
         return "mediator";
+    case PARLEY_PROTOCOL_SCENARIO:
+        return "scenario";
     }
     return "unknown";
 }
@@ -122,6 +134,7 @@ static parley_status parse_test(parley_ctx *ctx, const parley_scenario *s,
 {
     char buf[128], *op;
     size_t v, name_len;
+    double value;
     int two = 0;
 
     if (len == 0 || len >= sizeof buf)
@@ -133,10 +146,18 @@ static parley_status parse_test(parley_ctx *ctx, const parley_scenario *s,
         goto bad;
     name_len = (size_t)(op - buf);
     two = op[1] == '=';
-    t->op = op[0] == '<' ? (two ? PARLEY_I_LE : PARLEY_I_LT)
-                         : (two ? PARLEY_I_GE : PARLEY_I_GT);
-    if (!parley_i_parse_double(op + 1 + two, &t->value))
+    if (!parley_i_parse_double(op + 1 + two, &value))
         goto bad;
+    t->min = -INFINITY;
+    t->max = INFINITY;
+    t->min_strict = t->max_strict = 0;
+    if (op[0] == '<') {
+        t->max = value;
+        t->max_strict = (unsigned char)!two;
+    } else {
+        t->min = value;
+        t->min_strict = (unsigned char)!two;
+    }
     while (name_len && buf[name_len - 1] == ' ')
         name_len--;
     buf[name_len] = '\0';
@@ -395,6 +416,18 @@ static size_t append_id(char *list, size_t size, size_t used,
     return used + (size_t)n < size ? used + (size_t)n : size - 1;
 }
 
+/* A copy of the scenario's signatories (actor indices, in turn order). */
+static parley_status copy_actors(parley_ctx *ctx, const size_t *actors,
+                                 size_t n, size_t **out, size_t *n_out)
+{
+    *out = parley_i_alloc_array(ctx, n, sizeof **out);
+    if (!*out)
+        return parley_i_nomem(ctx);
+    memcpy(*out, actors, n * sizeof **out);
+    *n_out = n;
+    return PARLEY_OK;
+}
+
 static parley_status setup_parties(parley_ctx *ctx, parley_i_nego *ng,
                                    const parley_negotiation_options *o,
                                    char **list, size_t *list_size, size_t **zop,
@@ -409,6 +442,9 @@ static parley_status setup_parties(parley_ctx *ctx, parley_i_nego *ng,
         return st;
     if (o->signatories)
         st = parley_i_parse_actor_list(ctx, s, o->signatories, sig, n_sig);
+    else if (s->negotiation.present && s->negotiation.n_signatories)
+        st = copy_actors(ctx, s->negotiation.signatories,
+                         s->negotiation.n_signatories, sig, n_sig);
     else
         st = zopa_actors(ctx, s, o->space.parties, sig, n_sig);
     if (st != PARLEY_OK)
@@ -479,32 +515,116 @@ static parley_status setup_tactics(parley_ctx *ctx, parley_i_nego *ng,
     return PARLEY_OK;
 }
 
+/* "none" in an option: the scenario's rule switched off. */
+static int is_none(const char *text)
+{
+    return text && strcmp(text, "none") == 0;
+}
+
+/* The tests of a scenario's frozen or collapse rule ([min, max], ends
+ * inclusive); the loader gives a rule at least one. */
+static parley_status copy_tests(parley_ctx *ctx, const parley_end_rule *rule,
+                                parley_i_state_test **out, size_t *n)
+{
+    size_t i;
+
+    *out = parley_i_alloc_array(ctx, rule->n_tests, sizeof **out);
+    if (!*out)
+        return parley_i_nomem(ctx);
+    *n = rule->n_tests;
+    for (i = 0; i < rule->n_tests; i++) {
+        (*out)[i].variable = rule->tests[i].variable;
+        (*out)[i].min = rule->tests[i].min;
+        (*out)[i].max = rule->tests[i].max;
+        (*out)[i].min_strict = (*out)[i].max_strict = 0;
+    }
+    return PARLEY_OK;
+}
+
+/* The outcome type of an end state: the options' id, else the scenario
+ * rule's. */
+static parley_status rule_outcome(parley_ctx *ctx, const parley_scenario *s,
+                                  const char *what, const char *id,
+                                  const parley_end_rule *rule, size_t *out)
+{
+    if (!id && rule->present && rule->outcome < s->n_outcome_types) {
+        *out = rule->outcome;
+        return PARLEY_OK;
+    }
+    return find_outcome(ctx, s, what, id, out);
+}
+
+/* A frozen or collapse end state: the options' tests, else the scenario's
+ * rule; "none" or neither: no such end state. */
+static parley_status setup_state_rule(parley_ctx *ctx, const parley_scenario *s,
+                                      const char *kind, const char *tests,
+                                      const char *outcome,
+                                      const parley_end_rule *rule,
+                                      parley_i_state_test **out, size_t *n,
+                                      size_t *outcome_out)
+{
+    char what[64];
+    parley_status st;
+
+    if (is_none(tests) || (!tests && (!rule->present || !rule->n_tests))) {
+        if (outcome)
+            return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
+                                  "a %s outcome without %s tests, "
+                                  "expected both or neither",
+                                  kind, kind);
+        return PARLEY_OK;
+    }
+    if (tests)
+        st = parse_tests(ctx, s, kind, tests, out, n);
+    else
+        st = copy_tests(ctx, rule, out, n);
+    if (st != PARLEY_OK)
+        return st;
+    snprintf(what, sizeof what, "the %s end state", kind);
+    return rule_outcome(ctx, s, what, outcome, rule, outcome_out);
+}
+
 static parley_status setup_protocol(parley_ctx *ctx, parley_i_nego *ng,
                                     const parley_negotiation_options *o,
                                     int months)
 {
     const parley_scenario *s = ng->s;
+    const parley_negotiation_rules *rules = &s->negotiation;
     size_t i;
     parley_status st = PARLEY_OK;
 
     if (o->protocol < PARLEY_PROTOCOL_NONE ||
-        o->protocol > PARLEY_PROTOCOL_MEDIATOR)
+        o->protocol > PARLEY_PROTOCOL_SCENARIO)
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "protocol %d, expected none, alternating or "
-                              "mediator",
+                              "protocol %d, expected none, alternating, "
+                              "mediator or the scenario's",
                               (int)o->protocol);
-    if (o->deadline < -1 || o->deadline > 600)
+    if (o->deadline < PARLEY_DEADLINE_SCENARIO || o->deadline > 600)
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
                               "deadline %d, expected 0 to 600 months (or "
-                              "-1 for the last month)",
+                              "-1 for the last month, -2 for the "
+                              "scenario's)",
                               o->deadline);
-    if (o->frozen_months < 1 || o->frozen_months > 600)
+    if (o->frozen_months != -1 &&
+        (o->frozen_months < 1 || o->frozen_months > 600))
         return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "frozen_months %d, expected 1 to 600",
+                              "frozen_months %d, expected 1 to 600 (or -1 "
+                              "for the scenario's)",
                               o->frozen_months);
-    ng->protocol = o->protocol;
-    ng->deadline = o->deadline >= 0 ? o->deadline : months;
-    ng->frozen_months = o->frozen_months;
+    ng->protocol = parley_i_nego_protocol(s, o);
+    if (o->deadline >= 0)
+        ng->deadline = o->deadline;
+    else if (o->deadline == PARLEY_DEADLINE_SCENARIO && rules->present &&
+             rules->deadline >= 0)
+        ng->deadline = rules->deadline;
+    else
+        ng->deadline = months;
+    if (o->frozen_months > 0)
+        ng->frozen_months = o->frozen_months;
+    else if (rules->frozen.present && rules->frozen.months > 0)
+        ng->frozen_months = rules->frozen.months;
+    else
+        ng->frozen_months = 3;
     ng->armistice_issue = PARLEY_NO_INDEX;
     ng->armistice_outcome = ng->frozen_outcome = ng->collapse_outcome =
         PARLEY_NO_OUTCOME;
@@ -515,42 +635,34 @@ static parley_status setup_protocol(parley_ctx *ctx, parley_i_nego *ng,
             break;
         }
     ng->has_rules = parley_i_has_rules(s);
-    if (o->armistice_issue) {
-        ng->armistice_issue = parley_issue_find(s, o->armistice_issue);
+    if (is_none(o->armistice_issue) ||
+        (!o->armistice_issue && !rules->armistice.present)) {
+        if (o->armistice_outcome)
+            return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
+                                  "an armistice outcome without an "
+                                  "armistice issue, expected both or "
+                                  "neither");
+    } else {
+        ng->armistice_issue = o->armistice_issue
+                                  ? parley_issue_find(s, o->armistice_issue)
+                                  : rules->armistice.issue;
         if (ng->armistice_issue == PARLEY_NO_INDEX)
             return parley_i_error(ctx, PARLEY_ENOTFOUND, s->file, 0, 0,
                                   "armistice issue '%s' is not an issue of "
                                   "the scenario, expected an issue id",
                                   o->armistice_issue);
-        st = find_outcome(ctx, s, "the armistice", o->armistice_outcome,
-                          &ng->armistice_outcome);
-    } else if (o->armistice_outcome) {
-        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "an armistice outcome without an armistice "
-                              "issue, expected both or neither");
+        st = rule_outcome(ctx, s, "the armistice", o->armistice_outcome,
+                          &rules->armistice, &ng->armistice_outcome);
     }
-    if (st == PARLEY_OK && o->frozen) {
-        st = parse_tests(ctx, s, "frozen", o->frozen, &ng->frozen_tests,
-                         &ng->n_frozen);
-        if (st == PARLEY_OK)
-            st = find_outcome(ctx, s, "the frozen end state", o->frozen_outcome,
+    if (st == PARLEY_OK)
+        st = setup_state_rule(ctx, s, "frozen", o->frozen, o->frozen_outcome,
+                              &rules->frozen, &ng->frozen_tests, &ng->n_frozen,
                               &ng->frozen_outcome);
-    } else if (st == PARLEY_OK && o->frozen_outcome) {
-        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "a frozen outcome without frozen tests, "
-                              "expected both or neither");
-    }
-    if (st == PARLEY_OK && o->collapse) {
-        st = parse_tests(ctx, s, "collapse", o->collapse, &ng->collapse_tests,
-                         &ng->n_collapse);
-        if (st == PARLEY_OK)
-            st = find_outcome(ctx, s, "the collapse end state",
-                              o->collapse_outcome, &ng->collapse_outcome);
-    } else if (st == PARLEY_OK && o->collapse_outcome) {
-        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
-                              "a collapse outcome without collapse tests, "
-                              "expected both or neither");
-    }
+    if (st == PARLEY_OK)
+        st = setup_state_rule(ctx, s, "collapse", o->collapse,
+                              o->collapse_outcome, &rules->collapse,
+                              &ng->collapse_tests, &ng->n_collapse,
+                              &ng->collapse_outcome);
     return st;
 }
 

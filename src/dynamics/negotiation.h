@@ -62,18 +62,13 @@
 #include "bargain/space.h"
 #include "dynamics/params.h"
 
-/* A test on a state variable: x_v OP value. */
-typedef enum parley_i_cmp {
-    PARLEY_I_LE = 0,
-    PARLEY_I_LT = 1,
-    PARLEY_I_GE = 2,
-    PARLEY_I_GT = 3
-} parley_i_cmp;
-
+/* A test on a state variable: min <= x_v <= max, each end strict (<)
+ * when its flag is set; an end not tested is -inf or +inf.  "g<=50" is
+ * (-inf, 50]; a scenario's {variable: g, min: -50, max: 50} is [-50, 50]. */
 typedef struct parley_i_state_test {
     size_t variable;
-    parley_i_cmp op;
-    double value;
+    double min, max;
+    unsigned char min_strict, max_strict;
 } parley_i_state_test;
 
 /* The setup: everything that does not change from draw to draw. */
@@ -180,7 +175,15 @@ typedef struct parley_i_nego_ws {
     double *spread, *top; /* D: weighted spread and maximum per dim */
 } parley_i_nego_ws;
 
-/* What parley_i_nego_new needs besides the negotiation options. */
+/* The protocol the options select: theirs, or for PARLEY_PROTOCOL_SCENARIO
+ * the scenario's `negotiation.protocol`, else alternating offers. */
+parley_protocol_kind
+parley_i_nego_protocol(const parley_scenario *s,
+                       const parley_negotiation_options *o);
+
+/* What parley_i_nego_new needs besides the negotiation options.  Every
+ * option left at its default takes the scenario's `negotiation` value
+ * (include/parley.h). */
 parley_status parley_i_nego_new(parley_ctx *ctx, const parley_scenario *s,
                                 const parley_i_params *params,
                                 const parley_negotiation_options *options,

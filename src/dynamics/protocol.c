@@ -80,16 +80,8 @@ static int test_holds(const parley_i_state_test *t, const double *state)
 {
     double x = state[t->variable];
 
-    switch (t->op) {
-    case PARLEY_I_LE:
-        return x <= t->value;
-    case PARLEY_I_LT:
-        return x < t->value;
-    case PARLEY_I_GE:
-        return x >= t->value;
-    default:
-        return x > t->value;
-    }
+    return (t->min_strict ? x > t->min : x >= t->min) &&
+           (t->max_strict ? x < t->max : x <= t->max);
 }
 
 /* The value to each party of dimension d with the issue `fixed` at option

@@ -16,6 +16,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- concession -----------------------------------------------------------
@@ -503,6 +504,222 @@ Test(protocol_end, armistice)
     cr_assert_eq(r->armistice_issue, 1); /* CF = cf1 */
     cr_assert_eq(r->armistice_option, 1);
     parley_ripeness_free(ctx, r);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
+/* ---- the scenario's rules (negotiation:) ----------------------------------
+ */
+
+/* Loads a data file with `section` appended (a scenario's `negotiation:`). */
+static parley_scenario *load_with(parley_ctx *ctx, const char *name,
+                                  const char *section)
+{
+    parley_load_options lo;
+    parley_scenario *s = NULL;
+    char text[8192];
+    size_t len;
+    FILE *fp = fopen(test_data(name), "rb");
+
+    cr_assert_not_null(fp, "%s", name);
+    len = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    cr_assert_lt(len + strlen(section), sizeof text);
+    memcpy(text + len, section, strlen(section) + 1);
+    parley_load_options_set_default(&lo);
+    lo.format = PARLEY_FORMAT_YAML;
+    cr_assert_eq(parley_scenario_load_buffer(ctx, name, text, strlen(text),
+                                             &lo, &s),
+                 PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    return s;
+}
+
+/* Two traced paths are the same month by month. */
+static void expect_same_path(const parley_ripeness *a, const parley_ripeness *b)
+{
+    int t;
+
+    cr_assert_eq(a->n_parties, b->n_parties);
+    cr_assert_eq(a->months, b->months);
+    cr_expect_eq(a->protocol, b->protocol);
+    cr_expect_eq(a->deadline, b->deadline);
+    cr_expect_eq(a->end, b->end);
+    cr_expect_eq(a->end_month, b->end_month);
+    cr_expect_eq(a->outcome, b->outcome);
+    cr_expect(memcmp(a->signatory, b->signatory, a->n_parties) == 0);
+    for (t = 0; t <= a->months; t++) {
+        const parley_ripeness_month *x = &a->month[t], *y = &b->month[t];
+
+        cr_expect_eq(x->end, y->end, "month %d", t);
+        cr_expect_eq(x->outcome, y->outcome, "month %d", t);
+        cr_expect_eq(x->proposer, y->proposer, "month %d", t);
+        cr_expect_eq(x->proposed, y->proposed, "month %d", t);
+        cr_expect_eq(x->accepted, y->accepted, "month %d", t);
+        cr_expect(memcmp(x->target, y->target,
+                         a->n_parties * sizeof *x->target) == 0,
+                  "month %d", t);
+    }
+}
+
+/* ripeness_three.yaml (strain(t) = t) with its rules in the scenario: B
+ * and A sign, B proposing first; the deadline is month 4 (2030-05), before
+ * the zone opens (month 8); frozen when strain <= 2 for 4 months in a row
+ * (never: it holds in months 0-2); collapse when strain >= 6 after the
+ * deadline: in month 6. */
+static const char three_rules[] =
+    "negotiation:\n"
+    "  protocol: alternating\n"
+    "  deadline: 2030-05\n"
+    "  signatories: [B, A]\n"
+    "  frozen: {all: [{variable: strain, max: 2}], months: 4, outcome: "
+    "FROZEN}\n"
+    "  collapse: {any: [{variable: strain, min: 6}], outcome: COLLAPSE}\n";
+
+/* The same rules as options, on the scenario without them. */
+static void three_options(parley_ripeness_options *o)
+{
+    parley_ripeness_options_set_default(o);
+    o->negotiation.protocol = PARLEY_PROTOCOL_ALTERNATING;
+    o->negotiation.deadline = 4;
+    o->negotiation.signatories = "B,A";
+    o->negotiation.frozen = "strain<=2";
+    o->negotiation.frozen_months = 4;
+    o->negotiation.frozen_outcome = "FROZEN";
+    o->negotiation.collapse = "strain>=6";
+    o->negotiation.collapse_outcome = "COLLAPSE";
+}
+
+Test(protocol_scenario, rules_equal_the_options)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *ruled =
+        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_scenario *plain = load(ctx, "dynamics/ripeness_three.yaml");
+    parley_ripeness_options o;
+    parley_ripeness *a, *b;
+
+    parley_ripeness_options_set_default(&o);
+    a = trace(ctx, ruled, &o);
+    cr_assert_eq(a->end, PARLEY_END_COLLAPSE);
+    cr_assert_eq(a->end_month, 6);
+    cr_assert_str_eq(ruled->outcome_types[a->outcome].id, "COLLAPSE");
+    cr_assert_eq(a->deadline, 4);
+    cr_assert_eq(a->month[0].proposer, 1); /* B, the first signatory */
+    cr_assert_eq(a->month[1].proposer, 0);
+    cr_assert_eq(a->signatory[2], 0); /* M does not sign */
+    three_options(&o);
+    b = trace(ctx, plain, &o);
+    expect_same_path(a, b);
+    parley_ripeness_free(ctx, b);
+    /* the same options on the scenario that has them: nothing changes */
+    three_options(&o);
+    b = trace(ctx, ruled, &o);
+    expect_same_path(a, b);
+    parley_ripeness_free(ctx, b);
+    parley_ripeness_free(ctx, a);
+    parley_scenario_free(ruled);
+    parley_scenario_free(plain);
+    parley_ctx_free(ctx);
+}
+
+Test(protocol_scenario, options_override_the_rules_field_by_field)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s =
+        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_ripeness_options o;
+    parley_ripeness *r;
+
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.frozen_months = 3; /* the scenario's tests, 3 months */
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->end, PARLEY_END_FROZEN);
+    cr_assert_eq(r->end_month, 2);
+    cr_assert_str_eq(s->outcome_types[r->outcome].id, "FROZEN");
+    parley_ripeness_free(ctx, r);
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.collapse = "strain>=7"; /* the scenario's outcome */
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->end, PARLEY_END_COLLAPSE);
+    cr_assert_eq(r->end_month, 7);
+    cr_assert_str_eq(s->outcome_types[r->outcome].id, "COLLAPSE");
+    parley_ripeness_free(ctx, r);
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.collapse_outcome = "HALT"; /* the scenario's tests */
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->end, PARLEY_END_COLLAPSE);
+    cr_assert_eq(r->end_month, 6);
+    cr_assert_str_eq(s->outcome_types[r->outcome].id, "HALT");
+    parley_ripeness_free(ctx, r);
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.deadline = PARLEY_DEADLINE_LAST; /* talks to month 12 */
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->deadline, 12);
+    cr_assert_eq(r->end, PARLEY_END_DEAL);
+    parley_ripeness_free(ctx, r);
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.deadline = 5;
+    o.negotiation.protocol = PARLEY_PROTOCOL_MEDIATOR;
+    o.negotiation.signatories = "A,B,M";
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->deadline, 5);
+    cr_assert_eq(r->protocol, PARLEY_PROTOCOL_MEDIATOR);
+    cr_assert_eq(r->signatory[2], 1);
+    cr_assert_eq(r->end, PARLEY_END_COLLAPSE);
+    cr_assert_eq(r->end_month, 6);
+    parley_ripeness_free(ctx, r);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
+Test(protocol_scenario, none_switches_a_rule_off)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s =
+        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_scenario *halt =
+        load_with(ctx, "dynamics/armistice.yaml",
+                  "negotiation:\n  armistice: {issue: CF, outcome: HALT}\n");
+    parley_ripeness_options o;
+    parley_ripeness *r;
+
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.collapse = "none";
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->end, PARLEY_END_NONE); /* talks over, no rule ends it */
+    parley_ripeness_free(ctx, r);
+    o.negotiation.frozen = "none";
+    o.negotiation.frozen_months = 3; /* would freeze in month 2 */
+    r = trace(ctx, s, &o);
+    cr_assert_eq(r->end, PARLEY_END_NONE);
+    parley_ripeness_free(ctx, r);
+    /* armistice.yaml: the ceasefire alone is signed in month 0 (the rule
+     * from the scenario), the package in month 4 without it */
+    parley_ripeness_options_set_default(&o);
+    r = trace(ctx, halt, &o);
+    cr_assert_eq(r->end, PARLEY_END_ARMISTICE);
+    cr_assert_eq(r->end_month, 0);
+    cr_assert_str_eq(halt->outcome_types[r->outcome].id, "HALT");
+    parley_ripeness_free(ctx, r);
+    o.negotiation.armistice_issue = "none";
+    r = trace(ctx, halt, &o);
+    cr_assert_eq(r->end, PARLEY_END_DEAL);
+    cr_assert_eq(r->end_month, 4);
+    parley_ripeness_free(ctx, r);
+    /* "none" with an outcome: both or neither */
+    o.negotiation.armistice_outcome = "HALT";
+    o.trace = 1;
+    r = (parley_ripeness *)&r;
+    cr_assert_eq(parley_ripeness_run(ctx, halt, &o, &r), PARLEY_EINVAL);
+    cr_assert_null(r);
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "without an armistice issue"));
+    parley_ctx_clear(ctx);
+    parley_ripeness_options_set_default(&o);
+    o.negotiation.frozen = "none";
+    o.negotiation.frozen_outcome = "FROZEN";
+    cr_assert_eq(parley_ripeness_run(ctx, s, &o, &r), PARLEY_EINVAL);
+    cr_assert(strstr(parley_ctx_errmsg(ctx), "without frozen tests"));
+    parley_scenario_free(halt);
     parley_scenario_free(s);
     parley_ctx_free(ctx);
 }
