@@ -724,6 +724,89 @@ Test(protocol_scenario, none_switches_a_rule_off)
     parley_ctx_free(ctx);
 }
 
+/* Monte Carlo on the Ukraine scenario: its `negotiation:` rules with
+ * default options give the same bytes as the brief's rules given as
+ * options (the command line of docs/models/simulation.md before the
+ * scenario carried them) on the scenario with its section ignored; "none"
+ * for each rule gives the bytes of the scenario without rules. */
+static parley_simulation *ukraine_run(parley_ctx *ctx, const parley_scenario *s,
+                                      const parley_negotiation_options *n)
+{
+    parley_simulate_options o;
+    parley_simulation *sim = NULL;
+
+    parley_simulate_options_set_default(&o);
+    o.draws = 200;
+    o.threads = 2;
+    o.outputs = "protocol";
+    o.keep_draws = 1;
+    if (n)
+        o.negotiation = *n;
+    cr_assert_eq(parley_simulate_run(ctx, s, &o, &sim), PARLEY_OK, "%s",
+                 parley_ctx_errmsg(ctx));
+    return sim;
+}
+
+static int same_simulation(const parley_simulation *a,
+                           const parley_simulation *b)
+{
+    size_t M = (size_t)a->months + 1;
+
+    return a->n_outputs == b->n_outputs && a->draws == b->draws &&
+           memcmp(a->draw_values, b->draw_values,
+                  a->draws * M * a->n_outputs * sizeof(double)) == 0;
+}
+
+Test(protocol_scenario, ukraine_rules_equal_the_command_line)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = NULL;
+    parley_negotiation_options n;
+    parley_simulation *ruled, *given, *none, *bare;
+    size_t i, o3 = (size_t)-1;
+
+    cr_assert_eq(parley_scenario_load(
+                     ctx, test_source("examples/ukraine-2026.yaml"), NULL, &s),
+                 PARLEY_OK);
+    cr_assert(s->negotiation.present);
+    ruled = ukraine_run(ctx, s, NULL);
+    parley_negotiation_options_set_default(&n);
+    n.armistice_issue = "none";
+    n.frozen = "none";
+    n.collapse = "none";
+    none = ukraine_run(ctx, s, &n);
+    s->negotiation.present = 0; /* as if the file had no section */
+    s->negotiation.armistice.present = 0;
+    s->negotiation.frozen.present = 0;
+    s->negotiation.collapse.present = 0;
+    parley_negotiation_options_set_default(&n);
+    n.protocol = PARLEY_PROTOCOL_ALTERNATING;
+    n.deadline = 24;
+    n.armistice_issue = "CEASEFIRE";
+    n.armistice_outcome = "O2";
+    n.frozen = "g<=50,g>=-50";
+    n.frozen_outcome = "O3";
+    n.collapse = "W>=0.9,g>=701";
+    n.collapse_outcome = "O4";
+    given = ukraine_run(ctx, s, &n);
+    bare = ukraine_run(ctx, s, NULL);
+    cr_expect(same_simulation(ruled, given));
+    cr_expect(same_simulation(none, bare));
+    /* and the rules matter: some draw freezes (O3) */
+    for (i = 0; i < ruled->n_outputs; i++)
+        if (strcmp(ruled->outputs[i].id, "outcome:O3") == 0)
+            o3 = i;
+    cr_assert_neq(o3, (size_t)-1);
+    cr_expect_gt(ruled->outputs[o3].cells[ruled->months].mean, 0);
+    cr_expect_eq(bare->outputs[o3].cells[bare->months].mean, 0);
+    parley_simulation_free(ctx, ruled);
+    parley_simulation_free(ctx, given);
+    parley_simulation_free(ctx, none);
+    parley_simulation_free(ctx, bare);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
 /* ---- Monte Carlo -----------------------------------------------------------
  */
 
