@@ -528,9 +528,9 @@ static parley_scenario *load_with(parley_ctx *ctx, const char *name,
     memcpy(text + len, section, strlen(section) + 1);
     parley_load_options_set_default(&lo);
     lo.format = PARLEY_FORMAT_YAML;
-    cr_assert_eq(parley_scenario_load_buffer(ctx, name, text, strlen(text),
-                                             &lo, &s),
-                 PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+    cr_assert_eq(
+        parley_scenario_load_buffer(ctx, name, text, strlen(text), &lo, &s),
+        PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
     return s;
 }
 
@@ -555,26 +555,17 @@ static void expect_same_path(const parley_ripeness *a, const parley_ripeness *b)
         cr_expect_eq(x->proposer, y->proposer, "month %d", t);
         cr_expect_eq(x->proposed, y->proposed, "month %d", t);
         cr_expect_eq(x->accepted, y->accepted, "month %d", t);
-        cr_expect(memcmp(x->target, y->target,
-                         a->n_parties * sizeof *x->target) == 0,
-                  "month %d", t);
+        cr_expect(
+            memcmp(x->target, y->target, a->n_parties * sizeof *x->target) == 0,
+            "month %d", t);
     }
 }
 
-/* ripeness_three.yaml (strain(t) = t) with its rules in the scenario: B
- * and A sign, B proposing first; the deadline is month 4 (2030-05), before
- * the zone opens (month 8); frozen when strain <= 2 for 4 months in a row
- * (never: it holds in months 0-2); collapse when strain >= 6 after the
- * deadline: in month 6. */
-static const char three_rules[] =
-    "negotiation:\n"
-    "  protocol: alternating\n"
-    "  deadline: 2030-05\n"
-    "  signatories: [B, A]\n"
-    "  frozen: {all: [{variable: strain, max: 2}], months: 4, outcome: "
-    "FROZEN}\n"
-    "  collapse: {any: [{variable: strain, min: 6}], outcome: COLLAPSE}\n";
-
+/* negotiation_rules.yaml: ripeness_three.yaml (strain(t) = t) with its
+ * rules in the scenario: B and A sign, B proposing first; the deadline is
+ * month 4 (2030-05), before the zone opens (month 8); frozen when strain
+ * <= 2 for 4 months in a row (never: it holds in months 0-2); collapse
+ * when strain >= 6 after the deadline: in month 6. */
 /* The same rules as options, on the scenario without them. */
 static void three_options(parley_ripeness_options *o)
 {
@@ -592,8 +583,7 @@ static void three_options(parley_ripeness_options *o)
 Test(protocol_scenario, rules_equal_the_options)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *ruled =
-        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_scenario *ruled = load(ctx, "dynamics/negotiation_rules.yaml");
     parley_scenario *plain = load(ctx, "dynamics/ripeness_three.yaml");
     parley_ripeness_options o;
     parley_ripeness *a, *b;
@@ -625,8 +615,7 @@ Test(protocol_scenario, rules_equal_the_options)
 Test(protocol_scenario, options_override_the_rules_field_by_field)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *s =
-        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_scenario *s = load(ctx, "dynamics/negotiation_rules.yaml");
     parley_ripeness_options o;
     parley_ripeness *r;
 
@@ -675,8 +664,7 @@ Test(protocol_scenario, options_override_the_rules_field_by_field)
 Test(protocol_scenario, none_switches_a_rule_off)
 {
     parley_ctx *ctx = parley_ctx_new(NULL);
-    parley_scenario *s =
-        load_with(ctx, "dynamics/ripeness_three.yaml", three_rules);
+    parley_scenario *s = load(ctx, "dynamics/negotiation_rules.yaml");
     parley_scenario *halt =
         load_with(ctx, "dynamics/armistice.yaml",
                   "negotiation:\n  armistice: {issue: CF, outcome: HALT}\n");

@@ -1347,19 +1347,20 @@ Test(yaml, negotiation_deadline_and_context)
          "the armistice issue 'Y' has no options, expected an issue with "
          "options (the armistice signs one of them)",
          9, 34},
-        {1, "[alternating]",
-         "'negotiation' is a list, expected a map", 9, 14},
+        {1, "[alternating]", "'negotiation' is a list, expected a map", 9, 14},
         {1, "{signatories: []}",
          "'signatories' of 'negotiation' is an empty list, expected a "
          "non-empty list of actor ids",
          9, 28},
-        {1, "{frozen: {all: [{variable: g, max: 1}], months: 0, outcome: "
-            "O2}}",
+        {1,
+         "{frozen: {all: [{variable: g, max: 1}], months: 0, outcome: "
+         "O2}}",
          "'months' of 'negotiation.frozen' is 0, expected a whole number "
          "from 1 to 12",
          9, 62},
-        {1, "{collapse: {any: [{variable: g, min: 1}], outcome: O2, flag: "
-            "stated, source: E}}",
+        {1,
+         "{collapse: {any: [{variable: g, min: 1}], outcome: O2, flag: "
+         "stated, source: E}}",
          "'negotiation.collapse' is flagged 'stated' but cites source 'E' "
          "of kind 'estimate', expected a source of kind seed, paper or "
          "data",
@@ -1374,8 +1375,8 @@ Test(yaml, negotiation_deadline_and_context)
 
         snprintf(text, sizeof text, head, cases[i].dynamics ? dyn : "",
                  cases[i].negotiation);
-        cr_assert_eq(load_text(ctx, text, &s), PARLEY_EVALID, "case %zu: %s",
-                     i, parley_ctx_errmsg(ctx));
+        cr_assert_eq(load_text(ctx, text, &s), PARLEY_EVALID, "case %zu: %s", i,
+                     parley_ctx_errmsg(ctx));
         cr_assert_null(s);
         cr_expect_eq(parley_ctx_ndiag(ctx), 1, "case %zu", i);
         expect_diag(ctx, 0, cases[i].line, cases[i].col, cases[i].message);
