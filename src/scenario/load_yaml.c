@@ -3841,11 +3841,11 @@ static void read_state_tests(loader *L, const yaml_node_t *v, const char *key,
         t->variable = PARLEY_NO_INDEX;
         t->min = -INFINITY;
         t->max = INFINITY;
-        t->line = to_unsigned(item->start_mark.line + 1);
-        t->col = to_unsigned(item->start_mark.column + 1);
         snprintf(sub, sizeof sub, "test #%zu of %s", i + 1, owner);
         if (!check_map(L, item, sub, state_test_keys, N_OF(state_test_keys)))
             continue;
+        t->line = to_unsigned(item->start_mark.line + 1);
+        t->col = to_unsigned(item->start_mark.column + 1);
         need_ref(L, item, "variable", &L->variables, "variable",
                  "dynamics.variables", sub, &t->variable);
         rmin = opt_double(L, item, "min", sub, -INFINITY, INFINITY, &t->min);
