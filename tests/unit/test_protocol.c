@@ -751,7 +751,7 @@ Test(protocol_scenario, ukraine_rules_equal_the_command_line)
     parley_scenario *s = NULL;
     parley_negotiation_options n;
     parley_simulation *ruled, *given, *none, *bare;
-    size_t i, o3 = (size_t)-1;
+    size_t i;
 
     cr_assert_eq(parley_scenario_load(
                      ctx, test_source("examples/ukraine-2026.yaml"), NULL, &s),
@@ -780,13 +780,24 @@ Test(protocol_scenario, ukraine_rules_equal_the_command_line)
     bare = ukraine_run(ctx, s, NULL);
     cr_expect(same_simulation(ruled, given));
     cr_expect(same_simulation(none, bare));
-    /* and the rules matter: some draw freezes (O3) */
-    for (i = 0; i < ruled->n_outputs; i++)
-        if (strcmp(ruled->outputs[i].id, "outcome:O3") == 0)
-            o3 = i;
-    cr_assert_neq(o3, (size_t)-1);
-    cr_expect_gt(ruled->outputs[o3].cells[ruled->months].mean, 0);
-    cr_expect_eq(bare->outputs[o3].cells[bare->months].mean, 0);
+    /* and the rules matter: some draw ends in a rule's end state (O2
+     * armistice, O3 frozen, O4 collapse), none without the rules */
+    {
+        double ruled_p = 0, bare_p = 0;
+        size_t n_rule = 0;
+
+        for (i = 0; i < ruled->n_outputs; i++)
+            if (strcmp(ruled->outputs[i].id, "outcome:O2") == 0 ||
+                strcmp(ruled->outputs[i].id, "outcome:O3") == 0 ||
+                strcmp(ruled->outputs[i].id, "outcome:O4") == 0) {
+                ruled_p += ruled->outputs[i].cells[ruled->months].mean;
+                bare_p += bare->outputs[i].cells[bare->months].mean;
+                n_rule++;
+            }
+        cr_assert_eq(n_rule, 3);
+        cr_expect_gt(ruled_p, 0);
+        cr_expect_eq(bare_p, 0);
+    }
     parley_simulation_free(ctx, ruled);
     parley_simulation_free(ctx, given);
     parley_simulation_free(ctx, none);
