@@ -149,10 +149,11 @@ static void write_header(parley_writer *w, const parley_scenario *s,
         month_name(r, 0, start, sizeof start);
         parley_i_writef(w,
                         "Monte Carlo: %zu draws (seed %llu) over %d months "
-                        "from %s, %zu uncertain inputs; intervals are %.0f%% "
+                        "from %s, %zu uncertain input%s; intervals are %.0f%% "
                         "(quantiles of the draws; Wilson for probabilities)\n",
                         sim->draws, (unsigned long long)sim->seed, sim->months,
-                        start, sim->n_inputs, 100 * sim->coverage);
+                        start, sim->n_inputs, sim->n_inputs == 1 ? "" : "s",
+                        100 * sim->coverage);
     } else if (r->deterministic) {
         parley_i_writef(w, "Monte Carlo: not needed (no uncertain input, "
                            "noise or chance shock: every draw is the "
@@ -200,7 +201,9 @@ static void write_summary(parley_writer *w, const parley_scenario *s,
         if (lead) {
             parley_i_writef(w, "; closest: %s (smallest margin %+.4f",
                             s->proposals[lead->proposal].id, lead->min_margin);
-            if (lead->repair.found)
+            if (lead->acceptable)
+                parley_i_writef(w, ", acceptable as written");
+            else if (lead->repair.found)
                 parley_i_writef(w, ", acceptable after %zu changes",
                                 lead->repair.n_changes);
             parley_i_writef(w, ")");
@@ -222,6 +225,11 @@ static void write_summary(parley_writer *w, const parley_scenario *s,
         month_name(r, last, when, sizeof when);
         parley_i_writef(w, "P(signed deal by %s) = ", when);
         write_probability(w, &deal->cells[last], 1);
+        if (r->ripeness && r->ripeness->deadline >= 0 &&
+            r->ripeness->deadline <= last) {
+            month_name(r, r->ripeness->deadline, when, sizeof when);
+            parley_i_writef(w, " (talks' deadline %s)", when);
+        }
         for (t = 0; t <= last && !(deal->cells[t].p_by > 0); t++)
             ;
         if (t <= last) {
@@ -584,6 +592,36 @@ static void write_zone(parley_writer *w, const parley_scenario *s,
     }
 }
 
+/* The protocol the simulation ran: its kind, signatories and tactics,
+ * and the deadline. */
+static void write_protocol(parley_writer *w, const parley_scenario *s,
+                           const parley_report *r)
+{
+    const parley_ripeness *rp = r->ripeness;
+    size_t p, shown = 0;
+    char when[16];
+
+    if (!rp)
+        return;
+    parley_i_writef(w, "  protocol: %s", parley_protocol_name(rp->protocol));
+    if (rp->deadline >= 0) {
+        month_name(r, rp->deadline, when, sizeof when);
+        parley_i_writef(w, ", deadline %s", when);
+    }
+    parley_i_writef(w, "; signatories and tactics:");
+    for (p = 0; p < rp->n_parties; p++) {
+        if (!rp->signatory[p])
+            continue;
+        parley_i_writef(w, "%s %s %s", shown++ ? "," : "",
+                        s->actors[rp->actors[p]].id,
+                        parley_tactic_name((parley_tactic_kind)rp->tactic[p]));
+        if (rp->tactic[p] == PARLEY_TACTIC_BOULWARE ||
+            rp->tactic[p] == PARLEY_TACTIC_CONCEDER)
+            parley_i_writef(w, " e=%g", rp->exponent[p]);
+    }
+    parley_i_writef(w, "\n");
+}
+
 static void write_outcomes(parley_writer *w, const parley_scenario *s,
                            const parley_report *r)
 {
@@ -600,6 +638,7 @@ static void write_outcomes(parley_writer *w, const parley_scenario *s,
     parley_i_writef(w, "\n4. Outcomes over time (simulated negotiation; "
                        "P(deal by month), then P(the run is in each outcome "
                        "type at that month))\n");
+    write_protocol(w, s, r);
     types = parley_i_alloc_array(ctx, s->n_outcome_types + 1, sizeof *types);
     if (!types) {
         w->status = PARLEY_ENOMEM;

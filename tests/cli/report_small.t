@@ -4,12 +4,12 @@ exit: 0
 ---
 Case study: small -- Two parties, a stakeholder, three issues
 3 actors (3 at the table), 3 issues, 3 proposals, 2 sources
-Monte Carlo: 50 draws (seed 1) over 0 months from m0, 1 uncertain inputs; intervals are 90% (quantiles of the draws; Wilson for probabilities)
+Monte Carlo: 50 draws (seed 1) over 0 months from m0, 1 uncertain input; intervals are 90% (quantiles of the draws; Wilson for probabilities)
 
 Summary
   - Zone of possible agreement: open from m0 on the central path (largest smallest margin +0.0000 then), i.e. already now.
-  - Named proposals: 1 of 3 acceptable to every party as written; closest: P1 (smallest margin +0.0000, acceptable after 0 changes).
-  - P(signed deal by m0) = 1.000 [0.949,1.000]; the first deals come in m0.
+  - Named proposals: 1 of 3 acceptable to every party as written; closest: P1 (smallest margin +0.0000, acceptable as written).
+  - P(signed deal by m0) = 1.000 [0.949,1.000] (talks' deadline m0); the first deals come in m0.
   - Most likely state at m0: DEAL (1.000).
   - Durability (0-100): P1 if signed (DEAL) D = 46.0; the Nash bargaining package (DEAL) D = 46.0.
   - T: expected welfare +1.200 under the simulated outcome distribution at m0.
@@ -37,6 +37,7 @@ Summary
     X=X1 Y=Y1 Z=Z0
 
 4. Outcomes over time (simulated negotiation; P(deal by month), then P(the run is in each outcome type at that month))
+  protocol: alternating, deadline m0; signatories and tactics: A linear, B linear
   month    P(deal by m)         DEAL   TRUCE  NONE  
   m0       1.000 [0.949,1.000]   1.000  0.000  0.000
   expected terms of a signed deal (the 50 draws with a deal by m0): mean [interval], nearest label
