@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cmd_impact(int argc, char **argv)
@@ -15,8 +16,13 @@ int cmd_impact(int argc, char **argv)
     cli_common common;
     cli_args args;
     parley_impact_options io;
+    parley_simulate_options so;
+    parley_simulation *sim = NULL;
+    cli_progress bar;
+    double *probability = NULL;
+    char label[160];
     const char *file = NULL, *proposals = NULL;
-    int all = 0;
+    int all = 0, simulate = 0, progress = 1;
     parley_ctx *ctx = NULL;
     parley_scenario *s = NULL;
     parley_impact_report *r = NULL;
@@ -25,6 +31,8 @@ int cmd_impact(int argc, char **argv)
 
     cli_common_init(&common);
     parley_impact_options_set_default(&io);
+    parley_simulate_options_set_default(&so);
+    so.draws = 2000;
     memset(&args, 0, sizeof args);
     args.argc = argc;
     args.argv = argv;
@@ -67,7 +75,51 @@ int cmd_impact(int argc, char **argv)
             io.distribution = v;
             continue;
         }
-        rc = cli_common_option(&args, &common);
+        /* the simulated outcome distribution */
+        if (cli_flag(&args, "--simulate")) {
+            simulate = 1;
+            continue;
+        }
+        if (cli_flag(&args, "--no-progress")) {
+            progress = 0;
+            continue;
+        }
+        if (cli_flag(&args, "--fixed-inputs")) {
+            so.sample_inputs = 0;
+            simulate = 1;
+            continue;
+        }
+        if (cli_value(&args, "--draws", &v, &error)) {
+            if (error || cli_parse_size("impact", "--draws", v, &so.draws))
+                return PARLEY_EINVAL;
+            simulate = 1;
+            continue;
+        }
+        if (cli_value(&args, "--seed", &v, &error)) {
+            if (error || cli_parse_u64("impact", "--seed", v, &so.seed))
+                return PARLEY_EINVAL;
+            simulate = 1;
+            continue;
+        }
+        if (cli_value(&args, "--months", &v, &error)) {
+            if (error || cli_parse_int("impact", "--months", v, 600, &so.months))
+                return PARLEY_EINVAL;
+            simulate = 1;
+            continue;
+        }
+        if (cli_value(&args, "--threads", &v, &error)) {
+            if (error ||
+                cli_parse_int("impact", "--threads", v, 4096, &so.threads))
+                return PARLEY_EINVAL;
+            continue;
+        }
+        rc = cli_protocol_option(&args, &so.negotiation);
+        if (rc == 0)
+            rc = cli_negotiation_option(&args, &so.negotiation);
+        if (rc > 0)
+            simulate = 1;
+        if (rc == 0)
+            rc = cli_common_option(&args, &common);
         if (rc < 0)
             return PARLEY_EINVAL;
         if (rc > 0)
@@ -84,12 +136,16 @@ int cmd_impact(int argc, char **argv)
     if (all && proposals)
         return cli_usage_error("impact", "--all and --proposal both given; "
                                          "expected one of them");
+    if (simulate && io.distribution)
+        return cli_usage_error("impact", "--distribution and a simulation "
+                                         "(--simulate, --draws, --seed, ...) "
+                                         "both given; expected one of them");
     /* proposals: the listed ones, every one (--all, or nothing else asked
      * for), or none when only outcome tables are asked for */
-    io.proposals = proposals                          ? proposals
-                   : all                              ? NULL
-                   : io.by_outcome || io.distribution ? ""
-                                                      : NULL;
+    io.proposals = proposals ? proposals
+                   : all     ? NULL
+                   : io.by_outcome || io.distribution || simulate ? ""
+                                                                  : NULL;
     cli_out_init(&out);
     ctx = parley_ctx_new(NULL);
     if (!ctx) {
@@ -98,6 +154,41 @@ int cmd_impact(int argc, char **argv)
     }
     parley_ctx_set_limits(ctx, &common.limits);
     status = parley_scenario_load(ctx, file, &common.load, &s);
+    if (status == PARLEY_OK && simulate) {
+        /* P(each outcome type) at the horizon over the simulated talks */
+        cli_progress_init(&bar, "impact", progress);
+        so.progress = cli_progress_update;
+        so.progress_user = &bar;
+        so.outputs = "protocol";
+        status = parley_simulate_run(ctx, s, &so, &sim);
+        cli_progress_done(&bar);
+        if (status == PARLEY_OK) {
+            size_t n = parley_scenario_n_outcomes(s);
+
+            probability = calloc(n ? n : 1, sizeof *probability);
+            status = probability ? parley_simulation_outcomes(
+                                       ctx, s, sim, -1, probability)
+                                 : PARLEY_ENOMEM;
+        }
+        if (status == PARLEY_OK) {
+            char when[16];
+
+            if (sim->start_year > 0) {
+                int m = sim->start_year * 12 + sim->start_month - 1 +
+                        sim->months;
+
+                snprintf(when, sizeof when, "%04d-%02d", m / 12, m % 12 + 1);
+            } else {
+                snprintf(when, sizeof when, "month %d", sim->months);
+            }
+            snprintf(label, sizeof label,
+                     "the simulated distribution at %s (%zu draws, seed "
+                     "%llu)",
+                     when, sim->draws, (unsigned long long)sim->seed);
+            io.probability = probability;
+            io.probability_label = label;
+        }
+    }
     if (status == PARLEY_OK)
         status = parley_impact_run(ctx, s, &io, &r);
     if (status == PARLEY_OK)
@@ -110,6 +201,8 @@ int cmd_impact(int argc, char **argv)
     else
         cli_print_diagnostics(ctx);
     cli_out_free(&out);
+    free(probability);
+    parley_simulation_free(ctx, sim);
     parley_impact_report_free(ctx, r);
     parley_scenario_free(s);
     parley_ctx_free(ctx);

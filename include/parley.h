@@ -659,11 +659,26 @@ typedef struct parley_impact_options {
     int by_outcome;           /* 1: also score each outcome type alone */
     const char *distribution; /* "O1b=0.4,O3=0.6": also the expected
                                  scorecard; NULL: none */
+    const double *probability; /* when distribution is NULL: the same as
+                                 n_outcomes numbers (e.g. from
+                                 parley_simulation_outcomes); NULL: none */
+    const char *probability_label; /* what the writers call it ("the
+                                 simulated distribution at 2028-01");
+                                 NULL: none */
     parley_outcome_options outcome_options;
 } parley_impact_options;
 
 PARLEY_API void parley_impact_options_set_default(
     parley_impact_options *options);
+
+struct parley_simulation;
+/* P(each outcome type at month m) over a simulation's draws, from its
+ * outcome:TYPE outputs (simulate's `protocol` output); month -1: the last.
+ * probability has n_outcomes entries and sums to 1.  PARLEY_EUNSUPPORTED
+ * when the simulation lacks an outcome type's output. */
+PARLEY_API parley_status parley_simulation_outcomes(
+    parley_ctx *ctx, const parley_scenario *s,
+    const struct parley_simulation *sim, int month, double *probability);
 
 typedef struct parley_proposal_impact {
     size_t proposal;

@@ -20,6 +20,7 @@
 #include "dynamics/outcome.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -546,6 +547,59 @@ static parley_status select_proposals(parley_ctx *ctx, const parley_scenario *s,
     return PARLEY_OK;
 }
 
+parley_status parley_simulation_outcomes(parley_ctx *ctx,
+                                        const parley_scenario *s,
+                                        const parley_simulation *sim,
+                                        int month, double *probability)
+{
+    size_t o, i;
+    double sum = 0;
+    char id[256];
+
+    if (!ctx)
+        return PARLEY_EINVAL;
+    if (!s || !sim || !probability)
+        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
+                              "simulation outcomes: no scenario, simulation "
+                              "or result, expected all three");
+    if (month < -1 || month > sim->months)
+        return parley_i_error(ctx, PARLEY_EINVAL, NULL, 0, 0,
+                              "simulation outcomes: month %d, expected 0 to "
+                              "%d (or -1 for the last)",
+                              month, sim->months);
+    if (month < 0)
+        month = sim->months;
+    if (s->n_outcome_types == 0)
+        return parley_i_error(ctx, PARLEY_EUNSUPPORTED, s->file, 0, 0,
+                              "scenario '%s' has no outcome types, expected "
+                              "an 'outcomes' list",
+                              s->id ? s->id : "");
+    for (o = 0; o < s->n_outcome_types; o++) {
+        snprintf(id, sizeof id, "outcome:%s", s->outcome_types[o].id);
+        for (i = 0; i < sim->n_outputs; i++)
+            if (sim->outputs[i].available &&
+                strcmp(sim->outputs[i].id, id) == 0)
+                break;
+        if (i == sim->n_outputs)
+            return parley_i_error(ctx, PARLEY_EUNSUPPORTED, NULL, 0, 0,
+                                  "the simulation has no output '%s', "
+                                  "expected one run with the protocol "
+                                  "output",
+                                  id);
+        probability[o] = sim->outputs[i].cells[month].mean;
+        sum += probability[o];
+    }
+    /* each draw is in exactly one type each month, so the sum is 1 up to
+     * rounding; divide it out */
+    if (!(sum > 0))
+        return parley_i_error(ctx, PARLEY_EUNSUPPORTED, NULL, 0, 0,
+                              "the simulation's outcome probabilities sum "
+                              "to 0, expected 1");
+    for (o = 0; o < s->n_outcome_types; o++)
+        probability[o] /= sum;
+    return PARLEY_OK;
+}
+
 /* "O1b=0.4,O3=0.6" into probability[n_outcome_types] (unlisted: 0). */
 static parley_status parse_distribution(parley_ctx *ctx,
                                         const parley_scenario *s,
@@ -702,7 +756,8 @@ parley_status parley_impact_run(parley_ctx *ctx,
             goto done;
         }
     }
-    if ((options->by_outcome || options->distribution) &&
+    if ((options->by_outcome || options->distribution ||
+         options->probability) &&
         r->impact == PARLEY_NO_INDEX) {
         st = parley_i_error(ctx, PARLEY_EUNSUPPORTED, s->file, 0, 0,
                             "scenario '%s' has no impact model to score "
@@ -714,7 +769,7 @@ parley_status parley_impact_run(parley_ctx *ctx,
     st = select_proposals(ctx, s, options->proposals, &selected, &n_selected);
     if (st != PARLEY_OK)
         goto done;
-    if (options->distribution) {
+    if (options->distribution || options->probability) {
         if (s->n_outcome_types == 0) {
             st = parley_i_error(ctx, PARLEY_EUNSUPPORTED, s->file, 0, 0,
                                 "scenario '%s' has no outcome types, "
@@ -728,7 +783,15 @@ parley_status parley_impact_run(parley_ctx *ctx,
             st = parley_i_nomem(ctx);
             goto done;
         }
-        st = parse_distribution(ctx, s, options->distribution, probability);
+        if (options->distribution) {
+            st = parse_distribution(ctx, s, options->distribution,
+                                    probability);
+        } else {
+            size_t o;
+
+            for (o = 0; o < s->n_outcome_types; o++)
+                probability[o] = options->probability[o];
+        }
         if (st == PARLEY_OK)
             st =
                 parley_impact_expected(ctx, s, r->impact, probability, NULL,

@@ -475,7 +475,10 @@ parley_status parley_impact_write_text(parley_ctx *ctx,
         }
     }
     if (r->expected) {
-        parley_i_writef(&w, "\nExpected scorecard\n");
+        parley_i_writef(&w, "\nExpected scorecard");
+        if (o && !o->distribution && o->probability_label)
+            parley_i_writef(&w, " under %s", o->probability_label);
+        parley_i_writef(&w, "\n");
         write_card_text(&w, s, r->expected, "  ");
     }
     return w.status;
@@ -707,6 +710,13 @@ parley_status parley_impact_write_json(parley_ctx *ctx,
     for (i = 0; i < r->n_outcome_cards; i++)
         parley_i_json_scorecard(&j, s, r->outcome_cards[i]);
     parley_i_json_end_array(&j);
+    parley_i_json_key(&j, "expected_under");
+    if (r->expected && o && o->distribution)
+        parley_i_json_string(&j, o->distribution);
+    else if (r->expected && o && o->probability_label)
+        parley_i_json_string(&j, o->probability_label);
+    else
+        parley_i_json_null(&j);
     parley_i_json_key(&j, "expected");
     if (r->expected)
         parley_i_json_scorecard(&j, s, r->expected);

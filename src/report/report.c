@@ -120,34 +120,6 @@ static void simulation_outputs(const parley_scenario *s,
 #undef ADD
 }
 
-/* P(each outcome type at the simulation's last month), from its
- * outcome:TYPE outputs; 0 when the simulation has none. */
-static int outcome_distribution(const parley_scenario *s,
-                                const parley_simulation *sim, double *p)
-{
-    size_t o, i, n = s->n_outcome_types, found = 0;
-    double sum = 0;
-    char id[256];
-
-    for (o = 0; o < n; o++) {
-        p[o] = 0;
-        snprintf(id, sizeof id, "outcome:%s", s->outcome_types[o].id);
-        for (i = 0; i < sim->n_outputs; i++)
-            if (sim->outputs[i].available &&
-                strcmp(sim->outputs[i].id, id) == 0) {
-                p[o] = sim->outputs[i].cells[sim->months].mean;
-                found++;
-                break;
-            }
-        sum += p[o];
-    }
-    if (found != n || !(sum > 0))
-        return 0;
-    for (o = 0; o < n; o++)
-        p[o] /= sum;
-    return 1;
-}
-
 static parley_status score_nash(parley_ctx *ctx, const parley_scenario *s,
                                 parley_report *r)
 {
@@ -312,7 +284,9 @@ parley_status parley_report_run(parley_ctx *ctx,
             }
         }
     }
-    if (st == PARLEY_OK && r->simulation && s->n_outcome_types) {
+    /* the outcome distribution at the horizon, when the protocol ran */
+    if (st == PARLEY_OK && r->simulation && s->n_outcome_types &&
+        strstr(r->simulate_outputs, "protocol")) {
         r->n_outcomes = s->n_outcome_types;
         r->outcome_probability = parley_i_alloc_array(
             ctx, s->n_outcome_types, sizeof *r->outcome_probability);
@@ -320,21 +294,16 @@ parley_status parley_report_run(parley_ctx *ctx,
             st = parley_i_nomem(ctx);
             goto done;
         }
-        if (outcome_distribution(s, r->simulation, r->outcome_probability)) {
-            r->outcome_month = r->simulation->months;
-            if (r->impact != PARLEY_NO_INDEX) {
-                parley_outcome_options oo;
+        st = parley_simulation_outcomes(ctx, s, r->simulation, -1,
+                                        r->outcome_probability);
+        r->outcome_month = r->simulation->months;
+        if (st == PARLEY_OK && r->impact != PARLEY_NO_INDEX) {
+            parley_outcome_options oo;
 
-                parley_outcome_options_set_default(&oo);
-                st = parley_impact_expected(ctx, s, r->impact,
-                                            r->outcome_probability, NULL, &oo,
-                                            &r->expected);
-            }
-        } else {
-            parley_i_free(ctx, r->outcome_probability,
-                          r->n_outcomes * sizeof *r->outcome_probability);
-            r->outcome_probability = NULL;
-            r->n_outcomes = 0;
+            parley_outcome_options_set_default(&oo);
+            st = parley_impact_expected(ctx, s, r->impact,
+                                        r->outcome_probability, NULL, &oo,
+                                        &r->expected);
         }
     }
 done:

@@ -385,3 +385,44 @@ Test(casestudy_alloc, every_allocation_fails_cleanly)
 {
     cr_assert_gt(test_alloc_failures(report_body, NULL), 50);
 }
+
+/* parley_simulation_outcomes: the outcome:TYPE outputs at a month, and its
+ * refusals. */
+Test(casestudy, simulation_outcomes)
+{
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_scenario *s = load(ctx, test_data("yaml/impact-small.yaml"));
+    parley_simulate_options so;
+    parley_simulation *sim = NULL, *bare = NULL;
+    double p[8];
+    size_t o, n = parley_scenario_n_outcomes(s);
+
+    cr_assert_leq(n, 8);
+    parley_simulate_options_set_default(&so);
+    so.draws = 20;
+    so.outputs = "protocol";
+    cr_assert_eq(parley_simulate_run(ctx, s, &so, &sim), PARLEY_OK, "%s",
+                 parley_ctx_errmsg(ctx));
+    cr_assert_eq(parley_simulation_outcomes(ctx, s, sim, -1, p), PARLEY_OK);
+    for (o = 0; o < n; o++) {
+        char id[64];
+        size_t i;
+
+        snprintf(id, sizeof id, "outcome:%s", parley_outcome_id(s, o));
+        for (i = 0; i < sim->n_outputs; i++)
+            if (strcmp(sim->outputs[i].id, id) == 0)
+                cr_assert_float_eq(p[o], sim->outputs[i].cells[0].mean, 1e-15);
+    }
+    cr_assert_eq(parley_simulation_outcomes(ctx, s, sim, 1, p), PARLEY_EINVAL);
+    parley_ctx_clear(ctx);
+    so.outputs = "zopa";
+    cr_assert_eq(parley_simulate_run(ctx, s, &so, &bare), PARLEY_OK);
+    cr_assert_eq(parley_simulation_outcomes(ctx, s, bare, -1, p),
+                 PARLEY_EUNSUPPORTED);
+    cr_assert_not_null(strstr(parley_ctx_errmsg(ctx), "protocol"), "%s",
+                       parley_ctx_errmsg(ctx));
+    parley_simulation_free(ctx, sim);
+    parley_simulation_free(ctx, bare);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
