@@ -95,6 +95,18 @@ static size_t leading_proposal(const parley_evaluate *e)
     return best;
 }
 
+/* The protocol the simulation will run: the option's, else the
+ * scenario's, else alternating offers. */
+static int protocol_of(const parley_scenario *s,
+                       const parley_report_options *o)
+{
+    if (o->simulate.negotiation.protocol != PARLEY_PROTOCOL_SCENARIO)
+        return (int)o->simulate.negotiation.protocol;
+    if (s->negotiation.present && s->negotiation.protocol >= 0)
+        return s->negotiation.protocol;
+    return PARLEY_PROTOCOL_ALTERNATING;
+}
+
 /* The simulation's outputs joined into one specification. */
 static void simulation_outputs(const parley_scenario *s,
                                const parley_report *r,
@@ -113,8 +125,7 @@ static void simulation_outputs(const parley_scenario *s,
         ADD("state:*");
     if (has_options(s)) {
         ADD("zopa");
-        if (parley_i_has_rules(s) &&
-            o->simulate.negotiation.protocol != PARLEY_PROTOCOL_NONE)
+        if (parley_i_has_rules(s) && protocol_of(s, o) != PARLEY_PROTOCOL_NONE)
             ADD("protocol");
     }
 #undef ADD
