@@ -1285,7 +1285,8 @@ typedef struct parley_sensitivity_options {
     const char *output;      /* one output specification, required:
                                 forecast:ISSUE[:MODEL] (MODEL default
                                 bdm), state:VAR, reservation:ACTOR,
-                                zone:ISSUE (P(open by month m)) */
+                                zone:ISSUE, zopa, blocking:ACTOR, deal,
+                                outcome:TYPE (events: P(by month m)) */
     int month;               /* -1 (default): the last month */
     int months;              /* horizon override as in simulate; -1 */
     size_t draws;            /* Sobol: base sample N (N x (inputs + 2)
