@@ -598,12 +598,17 @@ static int resolve(loader *L, id_table *t, const char *kind,
 static int resolve_option(loader *L, size_t k, const yaml_node_t *v,
                           const char *owner, size_t *out)
 {
-    const parley_issue *is = &L->s->issues[k];
+    const parley_issue *is;
     const id_entry *e = NULL;
     const char *hint = NULL, *best = NULL;
     size_t j, dist = (size_t)-1, limit;
     char buf[64];
 
+    /* an unresolved issue (its error is already reported) has no options
+     * to look in */
+    if (k >= L->s->n_issues)
+        return 0;
+    is = &L->s->issues[k];
     if (!is_scalar(v) || is_null(v)) {
         report(L, PARLEY_EVALID, v,
                "option in %s is %s, expected an option id of issue '%s'",

@@ -1281,6 +1281,20 @@ Test(yaml, negotiation_values_out_of_range)
     parley_ctx_free(ctx);
 }
 
+/* A veto on an unknown issue whose skip_options name that issue's options:
+ * the unknown issue is reported once and its options are never looked up
+ * (fuzz_impact found the out-of-bounds read). */
+Test(yaml, veto_on_unknown_issue_with_skip_options)
+{
+    parley_ctx *ctx =
+        load_bad("yaml/bad-veto-unknown-issue.yaml", PARLEY_EVALID, 1);
+
+    expect_diag(ctx, 0, 56, 37,
+                "unknown issue 'Q' in durability veto 'V', did you mean "
+                "'X'? expected an id declared under issues");
+    parley_ctx_free(ctx);
+}
+
 Test(yaml, negotiation_rules_need_their_pairs)
 {
     parley_ctx *ctx =
