@@ -205,6 +205,11 @@ void parley_i_exp_array(double *x, size_t n)
         x[i] = exp_special(x[i]);
 }
 
+void parley_i_exp_array_below(double *x, size_t n)
+{
+    exp_loop(x, x, n);
+}
+
 void parley_i_log_array(double *x, size_t n)
 {
     size_t i;

@@ -3,7 +3,7 @@
  * the C library's long double expl and logl (64-bit significands, so their
  * own error is far below a double's unit in the last place), the special
  * values, and that an input gives the same bits wherever it sits in an
- * array and whichever path (vector or scalar) the array takes.
+ * array and whichever path (vector, scalar, unscanned) the array takes.
  */
 #include "util/vmath.h"
 
@@ -183,6 +183,11 @@ Test(vmath, same_bits_anywhere)
     parley_i_exp_array(a, N + 1);
     cr_assert(!memcmp(a, ex, N * sizeof *a));
     cr_assert(isnan(a[N]));
+    memcpy(a, x, N * sizeof *a);
+    a[N] = -HUGE_VAL; /* no scan */
+    parley_i_exp_array_below(a, N + 1);
+    cr_assert(!memcmp(a, ex, N * sizeof *a));
+    cr_assert_eq(a[N], 0.0);
 
     memcpy(a, lx, N * sizeof *a);
     parley_i_log_array(lx, N);
