@@ -372,7 +372,7 @@ PARLEY_API void parley_forecast_free(parley_ctx *ctx, parley_forecast *f);
 
 /* Run one model on one issue given as arrays (used by benchmarks and Monte
  * Carlo).  *forecast receives the model's forecast.  Allocates nothing for
- * issues of up to about 28 actors (the workspace is on the stack). */
+ * issues of up to 12 actors (the workspace is on the stack). */
 PARLEY_API parley_status parley_forecast_issue(
     parley_ctx *ctx, const char *model, const parley_issue_data *issue,
     const parley_forecast_options *options, double *forecast);

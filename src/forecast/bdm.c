@@ -41,10 +41,15 @@
  * author reports an exact match with the paper's published rounds; this is
  * an independent implementation in C of the same mathematics.
  *
- * Cost per round: O(n m) powers and O(n m^2) additions for m distinct
- * positions.  The all-triples normaliser, O(n^3) as written, is computed
- * per voter from the distances in sorted order in O(n + m), so a round is
- * O(n m^2) overall.
+ * Cost per round, for n actors at m distinct positions, in the fast
+ * arithmetic (below): the powers x^r are e^(r ln x) (util/vmath.h, both
+ * vectorised), 3 n m exponentials in one batch and the logarithms of d,
+ * 0.5 - d/2 and 0.5 + d/2 for the pairs of positions not seen in the last
+ * round; the votes come from prefix sums over the positions in O(n m +
+ * m^2) and the all-triples normaliser, O(n^3) as written, from the votes
+ * in O(m^2).  The reference arithmetic takes 3 n m pow calls and O(n m^2)
+ * additions.  When every exponent is 1 (risk-neutral actors) no power is
+ * taken.
  *
  * Scholz, J. B., Calbert, G. J. & Smith, G. A. (2011).  Unravelling Bueno
  * De Mesquita's group decision model.  Journal of Theoretical Politics
@@ -56,12 +61,37 @@
  * Conflict Management and Peace Science 28(1), 65-87.
  */
 #include "forecast/model.h"
+#include "util/vmath.h"
 
 #include <math.h>
 #include <string.h>
 
+/*
+ * Two ways to do the arithmetic.  The reference takes every power with
+ * pow and sums the votes voter by voter as the replication does; it is
+ * what a trace shows.  The fast one (the default for untraced runs: Monte
+ * Carlo, forecasts, backtests) takes the powers as e^(r ln x) in vectorised
+ * batches and the votes from prefix sums; its numbers differ from the
+ * reference's in the last few bits.  That is harmless unless a decision
+ * hangs on those bits: an expected utility or a difference of two within
+ * rounding of zero, two offers' keys or two positions all but equal, the
+ * dangers all but equal, a median vote all but tied, a move all but the
+ * tolerance.  BDM's dynamics can then tip either way (actors a few units
+ * in the last place apart trade offers worth 1e-16), and the reference
+ * decides: the fast run checks every such decision against MARGIN (in
+ * units of the utilities, the range or the sum compared) and, when one is
+ * closer, replays the issue from the start with the reference arithmetic.
+ * The utilities of the two differ by about 1e-14; over 3e4 draws of
+ * bench/montecarlo's bdm-10 the largest difference in a run that was not
+ * replayed was 5e-12, 200 times below the margin, and about 4.5% of the
+ * draws were replayed (most in their last rounds, where positions
+ * converge).
+ */
+#define MARGIN 1e-9
+#define MARGIN_EU 1e-9
+
 typedef struct bdm_ws {
-    size_t n, m; /* actors; distinct positions this round */
+    size_t n, m; /* actors; distinct positions of x */
     double range, q;
     parley_bdm_prob prob;
     parley_bdm_median median_kind;
@@ -69,23 +99,73 @@ typedef struct bdm_ws {
     parley_bdm_offer offer_kind;
     int capitulate;
     double median0, mean0, median;
+    double log_half;           /* ln 0.5 as parley_i_log_array gives it */
+    double tolerance;          /* the framework's, to know the last round */
+    size_t rounds, rounds_cap; /* rounds run; at most */
+    int reference;             /* rounds run with the reference arithmetic */
+    int fragile;               /* a decision of this round was too close */
     /* n entries each */
     double *salience, *weight; /* weight = c * s */
     double *x, *x_new, *risk, *danger;
-    double *value;             /* the m distinct positions, ascending */
-    double *mult;              /* how many actors hold each */
-    double *success, *failure; /* U_s, U_f from one actor's view, by value */
-    /* n * n entries each (m * n and m * m used) */
-    double *g;     /* g[k * m + p] = d(k, value p)^r_k */
-    double *votes; /* votes[p * m + q] = sum_k max(0, v_k(p,q)) */
-    double total;  /* the all-triples normaliser */
+    double *x0; /* the starting positions, for a replay */
+    /* 1 where x (x_new) holds the reference's bits: a starting position or
+     * a copy of one, not a compromise */
+    double *exact, *exact_new;
+    double *value; /* the m distinct positions, ascending */
+    double *mult;  /* how many actors hold each */
+    /* make_offers, by position, from one actor's view: U_s, the part of
+     * E(U_ij) in brackets, E(U_ji) */
+    double *success, *bracket, *eu_from;
+    /* n * n entries each (m * m used) */
+    double *distance; /* distance[p * m + q] = |value_p - value_q| / range */
+    double *votes;    /* votes[p * m + q] = sum_k max(0, v_k(p,q)), so that
+                         P(p beats q) = votes[p * m + q] * scale */
+    double *against;  /* against[q * m + p] = votes[p * m + q] */
+    double scale;
+    double *sums; /* win_tables' sums by position */
+    /* 3 n * n entries (3 n * m used): row k holds actor k's powers, with
+     * r = r_k, d = d(x_k, value_p), p = 0 .. m-1: d^r, then (0.5 - d/2)^r
+     * (so that U_s = 2 - 4 x), then (0.5 + d/2)^r (U_f) */
+    double *powers;
+    /* 3 n (n - 1) / 2 entries each: for the positions of the last round
+     * that took logarithms (cached_value, cached_m of them) and for every
+     * pair p < q of them in order, ln d, ln(0.5 - d/2), ln(0.5 + d/2)
+     * (the second 1 at d = 1, see make_powers); log_cache[cache_now] is
+     * current, the other is filled next.  Positions mostly persist from
+     * round to round, and so do their logarithms. */
+    double *log_cache[2];
+    double *cached_value;
+    size_t cached_m;
+    int cache_now;
+    /* n * n entries (m * m used): for p < q, split[p * m + q] is the last
+     * position closer to p than to q, split[q * m + p] the first closer to
+     * q (positions in between are as close to both) */
+    size_t *split;
     /* n entries each */
-    size_t *order, *scratch; /* sort scratch */
-    size_t *slot;            /* slot[a] = index of x_a in value */
-    size_t *distinct;        /* Condorcet scratch */
+    size_t *order;   /* the actors by position, ties by index */
+    size_t *scratch; /* sort scratch */
+    size_t *slot;    /* slot[a] = index of x_a in value */
+    size_t *first;   /* for each position, in order of first appearance
+                        among the actors, the first actor holding it */
 } bdm_ws;
 
 /* ---- workspace ---- */
+
+/* Pairs p < q among n positions, and the index of the pair (p, q) in the
+ * order p = 0, 1, ..., q = p + 1, ... */
+static inline size_t pairs(size_t n)
+{
+    return n * (n - (n > 0)) / 2;
+}
+
+static inline size_t pair_index(size_t p, size_t q, size_t n)
+{
+    return p * n - p * (p + 1) / 2 + (q - p - 1);
+}
+
+#define BDM_VECTORS 15 /* n doubles */
+#define BDM_MATRICES 4 /* n * n doubles, plus powers (3) and split */
+#define BDM_INDICES 4  /* n size_t */
 
 static size_t bdm_size(size_t n, const parley_forecast_options *o)
 {
@@ -94,10 +174,13 @@ static size_t bdm_size(size_t n, const parley_forecast_options *o)
     size_t mat;
 
     (void)o;
-    if (n && n > ((size_t)-1) / 64 / n) /* the n * n blocks would overflow */
+    if (n && n > ((size_t)-1) / 128 / n) /* the n * n blocks would overflow */
         return 0;
     mat = parley_i_align(n * n * sizeof(double));
-    return parley_i_align(sizeof(bdm_ws)) + 10 * vec + 2 * mat + 4 * idx;
+    return parley_i_align(sizeof(bdm_ws)) + BDM_VECTORS * vec +
+           BDM_MATRICES * mat + parley_i_align(3 * n * n * sizeof(double)) +
+           2 * parley_i_align(pairs(n) * 3 * sizeof(double)) +
+           parley_i_align(n * n * sizeof(size_t)) + BDM_INDICES * idx;
 }
 
 /* Points the arrays into the block after the struct. */
@@ -107,8 +190,8 @@ static void bdm_layout(bdm_ws *ws, size_t n)
     size_t vec = parley_i_align(n * sizeof(double));
     size_t idx = parley_i_align(n * sizeof(size_t));
     size_t mat = parley_i_align(n * n * sizeof(double));
-    double **vecs[10];
-    size_t **idxs[4];
+    double **vecs[BDM_VECTORS], **mats[BDM_MATRICES];
+    size_t **idxs[BDM_INDICES];
     size_t i;
 
     vecs[0] = &ws->salience;
@@ -120,29 +203,182 @@ static void bdm_layout(bdm_ws *ws, size_t n)
     vecs[6] = &ws->value;
     vecs[7] = &ws->mult;
     vecs[8] = &ws->success;
-    vecs[9] = &ws->failure;
-    for (i = 0; i < 10; i++, p += vec)
+    vecs[9] = &ws->bracket;
+    vecs[10] = &ws->eu_from;
+    vecs[11] = &ws->x0;
+    vecs[12] = &ws->exact;
+    vecs[13] = &ws->exact_new;
+    vecs[14] = &ws->cached_value;
+    for (i = 0; i < BDM_VECTORS; i++, p += vec)
         *vecs[i] = (double *)(void *)p;
-    ws->g = (double *)(void *)p;
-    p += mat;
-    ws->votes = (double *)(void *)p;
-    p += mat;
+    mats[0] = &ws->distance;
+    mats[1] = &ws->votes;
+    mats[2] = &ws->sums;
+    mats[3] = &ws->against;
+    for (i = 0; i < BDM_MATRICES; i++, p += mat)
+        *mats[i] = (double *)(void *)p;
+    ws->powers = (double *)(void *)p;
+    p += parley_i_align(3 * n * n * sizeof(double));
+    for (i = 0; i < 2; i++, p += parley_i_align(pairs(n) * 3 * sizeof(double)))
+        ws->log_cache[i] = (double *)(void *)p;
+    ws->split = (size_t *)(void *)p;
+    p += parley_i_align(n * n * sizeof(size_t));
     idxs[0] = &ws->order;
     idxs[1] = &ws->scratch;
     idxs[2] = &ws->slot;
-    idxs[3] = &ws->distinct;
-    for (i = 0; i < 4; i++, p += idx)
+    idxs[3] = &ws->first;
+    for (i = 0; i < BDM_INDICES; i++, p += idx)
         *idxs[i] = (size_t *)(void *)p;
 }
 
-/* The median the variant asks for, of the current positions. */
-static double bdm_median(bdm_ws *ws)
+/* Sorts ws->order by position, ties by actor index (the order a stable
+ * sort of 0..n-1 gives).  Small issues: insertion sort from the last
+ * round's order, which a round disturbs little; larger: merge sort. */
+static void sort_positions(bdm_ws *ws)
 {
-    if (ws->median_kind == PARLEY_BDM_MEDIAN_WEIGHTED)
-        return parley_i_weighted_median(ws->n, ws->weight, ws->x, ws->order,
-                                        ws->scratch);
-    return parley_i_condorcet_winner(ws->n, ws->weight, ws->x, ws->range,
-                                     ws->distinct);
+    size_t n = ws->n, *order = ws->order, i;
+    const double *x = ws->x;
+
+    if (n > 32) {
+        parley_i_sort_indices(n, x, order, ws->scratch);
+        return;
+    }
+    for (i = 1; i < n; i++) {
+        size_t a = order[i], j = i;
+
+        while (j > 0 && (x[order[j - 1]] > x[a] ||
+                         (x[order[j - 1]] == x[a] && order[j - 1] > a))) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = a;
+    }
+}
+
+/*
+ * Groups equal positions: value[] gets the m distinct positions ascending,
+ * mult[] their counts, slot[a] the group of actor a, first[] the first
+ * actor at each position in order of first appearance, distance[] the
+ * distances between the groups over the range (an actor's distances to
+ * the positions are its group's row: |x_k - value_p| / range) and split[]
+ * who is closer to which of two positions.
+ */
+PARLEY_I_VECTOR_CLONES
+static void group_positions(bdm_ws *ws)
+{
+    size_t n = ws->n, i, m = 0, p, q;
+    size_t *seen = ws->scratch;
+    const double *d = ws->distance;
+
+    sort_positions(ws);
+    for (i = 0; i < n; i++) {
+        size_t a = ws->order[i];
+
+        if (m == 0 || ws->x[a] != ws->value[m - 1]) {
+            ws->value[m] = ws->x[a];
+            ws->mult[m] = 0;
+            m++;
+        }
+        ws->mult[m - 1] += 1.0;
+        ws->slot[a] = m - 1;
+    }
+    ws->m = m;
+    for (p = 0; p < m; p++)
+        seen[p] = 0;
+    for (i = 0, p = 0; i < n; i++)
+        if (!seen[ws->slot[i]]) {
+            seen[ws->slot[i]] = 1;
+            ws->first[p++] = i;
+        }
+    for (p = 0; p < m; p++) { /* |v_p - v_q| = |v_q - v_p|: symmetric */
+        const double *value = ws->value;
+        double *row = ws->distance + p * m, vp = value[p], range = ws->range;
+
+#pragma omp simd
+        for (q = 0; q < m; q++)
+            row[q] = fabs(vp - value[q]) / range;
+    }
+    /* Between p and q the distance to p rises and the distance to q falls
+     * (also when rounded), so the positions closer to p come first; as q
+     * moves up, both boundaries do too. */
+    for (p = 0; p < m; p++) {
+        const double *dp = d + p * m;
+        size_t t = p, u = p + 1;
+
+        for (q = p + 1; q < m; q++) {
+            const double *dq = d + q * m;
+
+            while (t + 1 < q && dp[t + 1] < dq[t + 1])
+                t++;
+            if (u <= t)
+                u = t + 1;
+            while (u < q && !(dq[u] < dp[u]))
+                u++;
+            ws->split[p * m + q] = t;
+            ws->split[q * m + p] = u;
+        }
+    }
+}
+
+/*
+ * The pairwise Condorcet winner among the positions (Bueno de Mesquita
+ * 1994; Scholz et al. 2011): parley_i_condorcet_winner's tournament, with
+ * the distances taken from the table.  Challengers come in order of first
+ * appearance and replace the incumbent when the weighted sum over the
+ * actors, in actor order, of (d(x_k, incumbent) - d(x_k, challenger)) is
+ * positive; the same operations on the same numbers, so the same winner.
+ */
+PARLEY_I_VECTOR_CLONES
+static double condorcet(const bdm_ws *ws, int *close)
+{
+    size_t n = ws->n, m = ws->m, j, k;
+    size_t winner = ws->slot[ws->first[0]], best = ws->first[0];
+
+    for (j = 1; j < m; j++) {
+        size_t challenger = ws->slot[ws->first[j]];
+        double sum = 0, size = 0;
+
+        for (k = 0; k < n; k++) {
+            const double *dk = ws->distance + ws->slot[k] * m;
+
+            sum += ws->weight[k] * (dk[winner] - dk[challenger]);
+        }
+        for (k = 0; close && k < n; k++) {
+            const double *dk = ws->distance + ws->slot[k] * m;
+
+            size += fabs(ws->weight[k] * (dk[winner] - dk[challenger]));
+        }
+        if (close && !(fabs(sum) > MARGIN * size))
+            *close = 1;
+        if (sum > 0) {
+            winner = challenger;
+            best = ws->first[j];
+        }
+    }
+    return ws->x[best];
+}
+
+/* The median the variant asks for, of the current (grouped) positions;
+ * unless close is NULL, *close is set when a comparison that picked it was
+ * too close to call for the fast arithmetic (see MARGIN). */
+static double bdm_median(const bdm_ws *ws, int *close)
+{
+    size_t n = ws->n, i;
+    double total = 0, cumulative = 0;
+
+    if (ws->median_kind != PARLEY_BDM_MEDIAN_WEIGHTED)
+        return condorcet(ws, close);
+    /* parley_i_weighted_median on the sorted order at hand */
+    for (i = 0; i < n; i++)
+        total += ws->weight[i];
+    for (i = 0; i < n; i++) {
+        cumulative += ws->weight[ws->order[i]];
+        if (close && !(fabs(2 * cumulative - total) > MARGIN * total))
+            *close = 1;
+        if (2 * cumulative >= total)
+            return ws->x[ws->order[i]];
+    }
+    return ws->x[ws->order[n - 1]]; /* only if total is NaN */
 }
 
 static parley_status bdm_setup(void *workspace, parley_ctx *ctx,
@@ -161,6 +397,8 @@ static parley_status bdm_setup(void *workspace, parley_ctx *ctx,
     ws->risk_kind = o->bdm_risk;
     ws->offer_kind = o->bdm_offer;
     ws->capitulate = o->bdm_capitulate;
+    ws->log_half = 0.5;
+    parley_i_log_array(&ws->log_half, 1);
     scale = o->bdm_salience_scale;
     if (scale == 0) { /* auto: probabilities already, or percentages */
         scale = 1.0;
@@ -178,8 +416,10 @@ static parley_status bdm_setup(void *workspace, parley_ctx *ctx,
                                   issue->salience[i], scale, scale);
         ws->salience[i] = issue->salience[i] / scale;
         ws->weight[i] = issue->capability[i] * issue->salience[i];
-        ws->x[i] = issue->position[i];
+        ws->x[i] = ws->x0[i] = issue->position[i];
+        ws->exact[i] = 1;
         ws->risk[i] = 1.0;
+        ws->order[i] = i;
         if (ws->x[i] < low)
             low = ws->x[i];
         if (ws->x[i] > high)
@@ -205,34 +445,33 @@ static parley_status bdm_setup(void *workspace, parley_ctx *ctx,
          * agrees nothing can move and any positive range will do. */
         ws->range = high > low ? high - low : 1.0;
     }
+    ws->tolerance = o->tolerance;
+    ws->rounds_cap = o->rounds;
+    ws->rounds = 0;
+    ws->fragile = 0;
+    ws->cached_m = 0;
+    ws->cache_now = 0;
+    ws->reference = 1; /* median0 as the reference computes it */
+    group_positions(ws);
     ws->mean0 = parley_i_weighted_mean(n, ws->weight, ws->x);
-    ws->median0 = bdm_median(ws);
+    ws->median0 = bdm_median(ws, NULL);
     ws->median = ws->median0;
+    ws->reference = 0;
     return PARLEY_OK;
 }
 
 /* ---- one round ---- */
 
-/* Groups equal positions: value[] gets the m distinct positions ascending,
- * mult[] their counts and slot[a] the group of actor a. */
-static void group_positions(bdm_ws *ws)
+/* Actor k's row of g = d^r over the positions: the distances themselves
+ * when `neutral` (every r = 1), else the first block of its powers. */
+static inline const double *vote_row(const bdm_ws *ws, size_t k, int neutral)
 {
-    size_t n = ws->n, i, m = 0;
-
-    parley_i_sort_indices(n, ws->x, ws->order, ws->scratch);
-    for (i = 0; i < n; i++) {
-        size_t a = ws->order[i];
-
-        if (m == 0 || ws->x[a] != ws->value[m - 1]) {
-            ws->value[m] = ws->x[a];
-            ws->mult[m] = 0;
-            m++;
-        }
-        ws->mult[m - 1] += 1.0;
-        ws->slot[a] = m - 1;
-    }
-    ws->m = m;
+    if (neutral)
+        return ws->distance + ws->slot[k] * ws->m;
+    return ws->powers + k * 3 * ws->m;
 }
+
+/* ---- the reference arithmetic ---- */
 
 /* x^r with the exact shortcuts pow itself would take. */
 static inline double power(double x, double r)
@@ -244,56 +483,65 @@ static inline double power(double x, double r)
     return pow(x, r);
 }
 
+/* The powers rows (see bdm_ws) by pow, with the operands written as the
+ * replication writes them. */
+static void reference_powers(bdm_ws *ws)
+{
+    size_t n = ws->n, m = ws->m, k, p;
+
+    for (k = 0; k < n; k++) {
+        double r = ws->risk[k], *row = ws->powers + k * 3 * m;
+
+        for (p = 0; p < m; p++) {
+            double d = fabs(ws->x[k] - ws->value[p]) / ws->range;
+            double h = 0.5 * fabs(ws->x[k] - ws->value[p]) / ws->range;
+
+            row[p] = power(d, r);
+            row[m + p] = power(0.5 - h, r);
+            /* at home, 0.5^r twice: the status quo */
+            row[2 * m + p] = p == ws->slot[k] ? row[m + p] : power(0.5 + h, r);
+        }
+    }
+}
+
 /*
- * The vote tables for the current exponents (all 1 when `neutral`):
- * g[k][p] = (|x_k - value_p| / range)^r_k; votes[p][q] = sum_k max(0,
- * c_k s_k (g[k][q] - g[k][p])), summed in actor order as in the paper's
- * sum over voters; and the all-triples normaliser
+ * win_tables with the replication's sums: votes[p][q] = sum_k max(0,
+ * c_k s_k (g[k][q] - g[k][p])) in actor order (the zeros added change no
+ * sum), and the all-triples normaliser
  *   total = sum_k sum_a sum_b |c_k s_k (g[k][b] - g[k][a])|
  *         = sum_k c_k s_k * 2 sum_j w_j g_j (2 W_<j + w_j - n)
  * with the groups j taken in increasing g (increasing distance from x_k)
- * and W_<j the number of actors in groups before j.
+ * and W_<j the number of actors in groups before j.  P(p, q) is then
+ * votes[p][q] / total (scale 1).
  */
-static void vote_tables(bdm_ws *ws, int neutral)
+PARLEY_I_VECTOR_CLONES
+static void reference_tables(bdm_ws *ws, int neutral)
 {
     size_t n = ws->n, m = ws->m, k, p, q;
-    double *g = ws->g, *votes = ws->votes;
+    double *raw = ws->sums, *votes = ws->votes, total = 0;
     double nn = (double)n;
 
-    for (k = 0; k < n; k++) {
-        double r = neutral ? 1.0 : ws->risk[k];
-
-        for (p = 0; p < m; p++)
-            g[k * m + p] = power(fabs(ws->x[k] - ws->value[p]) / ws->range, r);
-    }
     for (p = 0; p < m * m; p++)
-        votes[p] = 0;
+        raw[p] = 0;
     for (k = 0; k < n; k++) {
-        const double *gk = g + k * m;
+        const double *gk = vote_row(ws, k, neutral);
         double w = ws->weight[k];
 
         if (w == 0)
             continue; /* adds only zeros */
         for (p = 0; p < m; p++) {
-            double gp = gk[p];
+            double gp = gk[p], *row = raw + p * m;
 
-            /* v(p, q) = -v(q, p): one of the two is positive (the other
-             * would add a zero, which changes no sum) */
-            for (q = p + 1; q < m; q++) {
+#pragma omp simd
+            for (q = 0; q < m; q++) {
                 double v = w * (gk[q] - gp); /* k's vote for p over q */
 
-                if (v > 0)
-                    votes[p * m + q] += v;
-                else if (v < 0)
-                    votes[q * m + p] += w * (gp - gk[q]);
+                row[q] += v > 0 ? v : 0.0;
             }
         }
     }
-    ws->total = 0;
-    if (ws->prob != PARLEY_BDM_PROB_ALL_TRIPLES)
-        return;
-    for (k = 0; k < n; k++) {
-        const double *gk = g + k * m;
+    for (k = 0; k < n && ws->prob == PARLEY_BDM_PROB_ALL_TRIPLES; k++) {
+        const double *gk = vote_row(ws, k, neutral);
         size_t home = ws->slot[k], left = home, right = home + 1, j;
         double before = 0, sum = 0;
 
@@ -310,62 +558,54 @@ static void vote_tables(bdm_ws *ws, int neutral)
             else
                 break;
         }
-        ws->total += ws->weight[k] * 2 * sum;
+        total += ws->weight[k] * 2 * sum;
     }
-}
+    if (ws->prob == PARLEY_BDM_PROB_PAIR) {
+        for (p = 0; p < m; p++)
+            for (q = 0; q < m; q++) {
+                double num = raw[p * m + q], all = num + raw[q * m + p];
 
-/* P(p beats q) for groups p != q under the chosen normaliser. */
-static inline double win_probability(const bdm_ws *ws, size_t p, size_t q)
-{
-    double num = ws->votes[p * ws->m + q];
-
-    if (ws->prob == PARLEY_BDM_PROB_ALL_TRIPLES)
-        return ws->total > 0 ? num / ws->total : 0.0;
-    {
-        double all = num + ws->votes[q * ws->m + p];
-
-        return all > 0 ? num / all : 0.5;
+                votes[p * m + q] = all > 0 ? num / all : 0.5;
+            }
+    } else if (total > 0) {
+#pragma omp simd
+        for (p = 0; p < m * m; p++)
+            votes[p] = raw[p] / total;
+    } else {
+        for (p = 0; p < m * m; p++)
+            votes[p] = 0.0;
     }
+    for (p = 0; p < m; p++)
+        for (q = 0; q < m; q++)
+            ws->against[q * m + p] = votes[p * m + q];
+    ws->scale = 1.0;
 }
 
-/* Scholz et al. (2011), eq. for E_i(U_ij): the expected utility of a
- * challenge against an actor of salience s_target, minus the status quo. */
-static inline double expected_utility(double s_target, double p, double success,
-                                      double failure, double status_quo)
+/* update_risk with the replication's sums: danger_a adds, over the other
+ * actors o in order, E_a(U_oa) with risk-neutral utilities. */
+static void reference_risk(bdm_ws *ws)
 {
-    return s_target * (p * success + (1 - p) * failure) +
-           (1 - s_target) * success - status_quo;
-}
-
-/* Risk exponents: every actor's danger (what all others expect from
- * challenging it) with risk-neutral utilities, scaled against the most and
- * least endangered actor (Scholz et al. 2011, eqs. 9-10). */
-static void update_risk(bdm_ws *ws)
-{
-    size_t n = ws->n, a, o;
+    size_t n = ws->n, m = ws->m, a, o;
     double most = -HUGE_VAL, least = HUGE_VAL;
     double sq = ws->q * (2 - 4 * 0.5); /* U_sq with r = 1 */
 
-    if (ws->risk_kind == PARLEY_BDM_RISK_NEUTRAL) {
-        for (a = 0; a < n; a++)
-            ws->risk[a] = 1.0;
-        return;
-    }
-    vote_tables(ws, 1);
+    reference_tables(ws, 1);
     for (a = 0; a < n; a++) {
-        double danger = 0;
+        double danger = 0, s = ws->salience[a];
 
         for (o = 0; o < n; o++) {
-            double h, p;
+            double h, p, success, failure;
 
             if (o == a)
                 continue;
             h = 0.5 * fabs(ws->x[o] - ws->x[a]) / ws->range;
             p = ws->slot[o] == ws->slot[a]
                     ? 0.0
-                    : win_probability(ws, ws->slot[o], ws->slot[a]);
-            danger += expected_utility(ws->salience[a], p, 2 - 4 * (0.5 - h),
-                                       2 - 4 * (0.5 + h), sq);
+                    : ws->votes[ws->slot[o] * m + ws->slot[a]];
+            success = 2 - 4 * (0.5 - h);
+            failure = 2 - 4 * (0.5 + h);
+            danger +=
+                s * (p * success + (1 - p) * failure) + (1 - s) * success - sq;
         }
         ws->danger[a] = danger;
         if (danger > most)
@@ -379,6 +619,259 @@ static void update_risk(bdm_ws *ws)
                            : 0.0; /* nobody more endangered */
 
         ws->risk[a] = (1 - big_r / 3.0) / (1 + big_r / 3.0);
+    }
+}
+
+/* ---- the fast arithmetic ---- */
+
+/*
+ * The win probabilities for the current exponents (all 1 when `neutral`).
+ * With g[k][p] = (|x_k - value_p| / range)^r_k, actor k's vote for p over
+ * q is v_k(p, q) = c_k s_k (g[k][q] - g[k][p]), positive exactly when x_k
+ * is closer to p.  On a line the actors closer to p than to q > p are
+ * those at the positions up to t = split[p][q] (those closer to q, from
+ * u = split[q][p] on), so with
+ *   G_s[j] = sum over the actors k at value_s of c_k s_k g[k][j]
+ * and its prefix sums C_s[j] = G_0[j] + ... + G_s[j],
+ *   votes[p][q] = sum_k max(0, v_k(p, q)) = C_t[q] - C_t[p],
+ *   votes[q][p] = (C_last[p] - C_u-1[p]) - (C_last[q] - C_u-1[q]):
+ * O(n m + m^2) instead of O(n m^2).  The all-triples normaliser
+ * sum_k sum_a sum_b |v_k(a, b)| over actors a, b is 2 sum_p sum_q mult_p
+ * mult_q votes[p][q]: each ordered pair of actors at different positions
+ * counts |v| once as the positive vote of one of the two orders.  P(p, q)
+ * is then votes[p][q] * scale, also kept transposed in against[q][p].
+ */
+PARLEY_I_VECTOR_CLONES
+static void win_tables(bdm_ws *ws, int neutral)
+{
+    size_t n = ws->n, m = ws->m, k, p, q, s;
+    double *votes = ws->votes, *against = ws->against, *sums = ws->sums;
+    const double *all, *mult = ws->mult;
+    const size_t *split = ws->split;
+    int pair = ws->prob == PARLEY_BDM_PROB_PAIR;
+    double total = 0;
+
+    for (p = 0; p < m * m; p++)
+        sums[p] = 0;
+    for (k = 0; k < n; k++) { /* G */
+        const double *gk = vote_row(ws, k, neutral);
+        double w = ws->weight[k], *row = sums + ws->slot[k] * m;
+
+#pragma omp simd
+        for (q = 0; q < m; q++)
+            row[q] += w * gk[q];
+    }
+    for (s = 1; s < m; s++) { /* C */
+        double *row = sums + s * m;
+
+#pragma omp simd
+        for (q = 0; q < m; q++)
+            row[q] += row[q - m];
+    }
+    all = sums + (m - 1) * m;
+    for (p = 0; p < m; p++) {
+        votes[p * m + p] = against[p * m + p] = 0;
+        for (q = p + 1; q < m; q++) {
+            const double *to_p = sums + split[p * m + q] * m;
+            const double *before_q = sums + (split[q * m + p] - 1) * m;
+            /* every actor's term is >= 0, and so are the rounded sums,
+             * unless g's last bit disagrees with the order of distances */
+            double for_p = to_p[q] - to_p[p];
+            double for_q = (all[p] - before_q[p]) - (all[q] - before_q[q]);
+
+            for_p = for_p > 0 ? for_p : 0.0;
+            for_q = for_q > 0 ? for_q : 0.0;
+            if (pair) { /* over |v| on the pair */
+                double sum = for_p + for_q;
+
+                for_p = sum > 0 ? for_p / sum : 0.5;
+                for_q = sum > 0 ? for_q / sum : 0.5;
+            } else {
+                total += mult[p] * mult[q] * (for_p + for_q);
+            }
+            votes[p * m + q] = against[q * m + p] = for_p;
+            votes[q * m + p] = against[p * m + q] = for_q;
+        }
+    }
+    ws->scale = pair ? 1.0 : total > 0 ? 1 / (2 * total) : 0.0;
+}
+
+/*
+ * Risk exponents: every actor's danger (what all others expect from
+ * challenging it) with risk-neutral utilities, scaled against the most and
+ * least endangered actor (Scholz et al. 2011, eqs. 9-10).  With r = 1,
+ * U_s = 2 - 4 (0.5 - h) = 4h, U_f = -4h and U_sq = 0 for h = d/2, so the
+ * challenge of a by o is worth
+ *   s_a (P U_s + (1 - P) U_f) + (1 - s_a) U_s - U_sq
+ *     = 2 d - 4 s_a d (1 - P(o, a)),
+ * and danger_a = 2 A - 4 s_a B with A and B sums over the other actors o
+ * of d(o, a) and d(o, a) (1 - P(o, a)): sums over the positions, weighted
+ * by how many hold them (a's own position adds d = 0), the same for every
+ * actor at a's position.
+ */
+PARLEY_I_VECTOR_CLONES
+static void update_risk(bdm_ws *ws)
+{
+    size_t n = ws->n, m = ws->m, a, p, s;
+    double most = -HUGE_VAL, least = HUGE_VAL, span, scale;
+    double *near = ws->success, *lost = ws->bracket; /* A, B by position */
+
+    if (ws->risk_kind == PARLEY_BDM_RISK_NEUTRAL) {
+        for (a = 0; a < n; a++)
+            ws->risk[a] = 1.0;
+        return;
+    }
+    if (ws->reference) {
+        reference_risk(ws);
+        return;
+    }
+    win_tables(ws, 1);
+    scale = ws->scale;
+    for (s = 0; s < m; s++)
+        near[s] = lost[s] = 0;
+    for (p = 0; p < m; p++) { /* the challengers at p, against each s */
+        const double *dp = ws->distance + p * m, *vp = ws->votes + p * m;
+        double mp = ws->mult[p];
+
+#pragma omp simd
+        for (s = 0; s < m; s++) {
+            near[s] += mp * dp[s];
+            lost[s] += mp * dp[s] * (1 - vp[s] * scale);
+        }
+    }
+    for (a = 0; a < n; a++) {
+        size_t home = ws->slot[a];
+        double danger = 2 * near[home] - 4 * ws->salience[a] * lost[home];
+
+        ws->danger[a] = danger;
+        if (danger > most)
+            most = danger;
+        if (danger < least)
+            least = danger;
+    }
+    /* R = (2 danger - most - least) / (most - least) turns differences in
+     * the last bits into exponents between 0.5 and 2 when the dangers are
+     * all but equal */
+    if (m > 1 && !(most - least > MARGIN * (fabs(most) + fabs(least))))
+        ws->fragile = 1;
+    if (!(most > least)) { /* nobody more endangered: R = 0 */
+        for (a = 0; a < n; a++)
+            ws->risk[a] = 1.0;
+        return;
+    }
+    span = most - least;
+#pragma omp simd
+    for (a = 0; a < n; a++) {
+        double big_r = (2 * ws->danger[a] - most - least) / span;
+
+        ws->risk[a] = (1 - big_r / 3.0) / (1 + big_r / 3.0);
+    }
+}
+
+/*
+ * Every actor's powers for this round's exponents: for r = 1 the bases
+ * themselves; otherwise x^r = e^(r ln x), the logarithms taken once per
+ * pair of positions and the exponentials for all actors in one batch.
+ * 0^r = 0: the actor's own position for d, and 0.5 - d/2 at d = 1 (e^-inf,
+ * which parley_i_exp_array takes in its stride); 0.5^r, the actor's
+ * (0.5 - d/2)^r at home, gives the status quo.  The logarithms, packed
+ * by pair in the powers block, are spread into full tables in the blocks
+ * that win_tables fills afresh: ln d in votes, ln(0.5 - d/2) in sums,
+ * ln(0.5 + d/2) in against.
+ */
+PARLEY_I_VECTOR_CLONES
+static void make_powers(bdm_ws *ws)
+{
+    size_t n = ws->n, m = ws->m, k, p, q, c = 0;
+    const double *distance = ws->distance;
+    double *packed = ws->powers;
+    double *log_d = ws->votes, *log_lose = ws->sums;
+    double *log_win = ws->against;
+    int any = 0;
+
+    if (ws->reference) {
+        reference_powers(ws);
+        return;
+    }
+    for (k = 0; k < n; k++)
+        if (ws->risk[k] != 1.0)
+            any = 1;
+    if (any) {
+        const double *old = ws->log_cache[ws->cache_now];
+        double *fresh = ws->log_cache[1 - ws->cache_now];
+        size_t *was = ws->scratch, none = (size_t)-1, i = 0, f;
+
+        for (p = 0; p < m; p++) { /* each position's index last time */
+            while (i < ws->cached_m && ws->cached_value[i] < ws->value[p])
+                i++;
+            was[p] = i < ws->cached_m && ws->cached_value[i] == ws->value[p]
+                         ? i
+                         : none;
+        }
+        for (p = 0; p < m; p++) /* the bases of the pairs not cached */
+            for (q = p + 1; q < m; q++) {
+                double d = distance[p * m + q];
+
+                if (was[p] != none && was[q] != none)
+                    continue;
+                packed[c++] = d;
+                packed[c++] = d < 1 ? 0.5 - 0.5 * d : 1.0; /* ln 0: below */
+                packed[c++] = 0.5 + 0.5 * d;
+            }
+        parley_i_log_array(packed, c);
+        /* every pair's logarithms, cached or new: into the cache for the
+         * next round and into the tables */
+        for (p = 0, c = 0, f = 0; p < m; p++) {
+            /* the old pairs (was[p], .) start at 3 first */
+            size_t first = was[p] == none
+                               ? 0
+                               : pair_index(was[p], was[p] + 1, ws->cached_m);
+
+            log_d[p * m + p] = 0; /* 0^r, set below */
+            log_lose[p * m + p] = log_win[p * m + p] = ws->log_half;
+            for (q = p + 1; q < m; q++, f += 3) {
+                const double *from = packed + c;
+
+                if (was[p] != none && was[q] != none)
+                    from = old + 3 * (first + (was[q] - was[p] - 1));
+                else
+                    c += 3;
+                fresh[f] = log_d[p * m + q] = log_d[q * m + p] = from[0];
+                fresh[f + 1] = from[1];
+                log_lose[p * m + q] = log_lose[q * m + p] =
+                    distance[p * m + q] < 1 ? from[1] : -HUGE_VAL;
+                fresh[f + 2] = log_win[p * m + q] = log_win[q * m + p] =
+                    from[2];
+            }
+        }
+        memcpy(ws->cached_value, ws->value, m * sizeof *ws->value);
+        ws->cached_m = m;
+        ws->cache_now = 1 - ws->cache_now;
+        for (k = 0; k < n; k++) {
+            double r = ws->risk[k], *row = ws->powers + k * 3 * m;
+            size_t home = ws->slot[k] * m;
+
+#pragma omp simd
+            for (p = 0; p < m; p++) {
+                row[p] = r * log_d[home + p];
+                row[m + p] = r * log_lose[home + p];
+                row[2 * m + p] = r * log_win[home + p];
+            }
+        }
+        parley_i_exp_array_below(ws->powers, 3 * n * m); /* all <= 0 */
+    }
+    for (k = 0; k < n; k++) {
+        double *row = ws->powers + k * 3 * m;
+        const double *dk = distance + ws->slot[k] * m;
+
+        row[ws->slot[k]] = 0;
+        if (ws->risk[k] != 1.0)
+            continue;
+        for (p = 0; p < m; p++) {
+            row[p] = dk[p];
+            row[m + p] = 0.5 - 0.5 * dk[p];
+            row[2 * m + p] = 0.5 + 0.5 * dk[p];
+        }
     }
 }
 
@@ -398,44 +891,76 @@ static parley_offer_kind classify(const bdm_ws *ws, double eu_ij, double eu_ji)
 
 /* Every actor's best offer from its own view; positions are updated
  * together after all offers are known.  Returns the number of offers. */
+PARLEY_I_VECTOR_CLONES
 static size_t make_offers(bdm_ws *ws, parley_offer *log)
 {
-    size_t n = ws->n, m = ws->m, i, j, p, count = 0;
+    size_t n = ws->n, m = ws->m, i, j, count = 0;
 
-    vote_tables(ws, 0);
+    make_powers(ws);
+    if (ws->reference)
+        reference_tables(ws, 0);
+    else
+        win_tables(ws, 0);
     for (i = 0; i < n; i++) {
-        double r = ws->risk[i], xi = ws->x[i];
-        double sq = ws->q * (2 - 4 * power(0.5, r));
-        size_t home = ws->slot[i];
+        double xi = ws->x[i], si = ws->salience[i];
+        const double *lose = ws->powers + i * 3 * m + m; /* (0.5 - h)^r */
+        const double *win = lose + m;                    /* (0.5 + h)^r */
+        size_t home = ws->slot[i], p;
+        double sq = ws->q * (2 - 4 * lose[home]); /* 0.5^r at home */
         parley_offer best;
         double best_key = HUGE_VAL;
 
         ws->x_new[i] = xi;
+        ws->exact_new[i] = ws->exact[i];
         if (m < 2)
             continue;
-        for (p = 0; p < m; p++) {
-            double h;
+        /* Scholz et al. (2011): from i's view, the expected utility of
+         * i's challenge of j, minus the status quo, is
+         *   E_i(U_ij) = s_j (P(i,j) U_s + (1 - P(i,j)) U_f) + (1 - s_j) U_s
+         *               - U_sq,
+         * and E_i(U_ji) the same with s_i and P(j,i).  What depends on j
+         * only through its position: U_s, the bracket, all of E_i(U_ji). */
+        {
+            /* the votes for i's position against each, and for each
+             * against i's: times scale, P(i, j) and P(j, i) */
+            const double *beats = ws->votes + home * m;
+            const double *beaten = ws->against + home * m;
+            double *success = ws->success, *bracket = ws->bracket;
+            double *eu_from = ws->eu_from, scale = ws->scale;
+            double closest = HUGE_VAL; /* the least |E_i(U_ji)| */
 
-            if (p == home)
-                continue;
-            h = 0.5 * fabs(xi - ws->value[p]) / ws->range;
-            ws->success[p] = 2 - 4 * power(0.5 - h, r);
-            ws->failure[p] = 2 - 4 * power(0.5 + h, r);
+#pragma omp simd reduction(min : closest)
+            for (p = 0; p < m; p++) {
+                double u_s = 2 - 4 * lose[p]; /* U_s = 2 - 4 (0.5 - h)^r */
+                double u_f = 2 - 4 * win[p];  /* U_f = 2 - 4 (0.5 + h)^r */
+                double p_ij = beats[p] * scale, p_ji = beaten[p] * scale;
+                double e =
+                    si * (p_ji * u_s + (1 - p_ji) * u_f) + (1 - si) * u_s - sq;
+                double size = fabs(e) + (p == home ? HUGE_VAL : 0.0);
+
+                success[p] = u_s;
+                bracket[p] = p_ij * u_s + (1 - p_ij) * u_f;
+                eu_from[p] = e;
+                closest = size < closest ? size : closest;
+            }
+            if (!ws->reference && !(closest > MARGIN_EU))
+                ws->fragile = 1; /* E_i(U_ji) > 0 decides below */
         }
         best.kind = PARLEY_OFFER_NONE;
         for (j = 0; j < n; j++) {
             size_t pj = ws->slot[j];
-            double eu_ij, eu_ji, target, key;
+            double eu_ij, eu_ji = ws->eu_from[pj], target, key;
             parley_offer_kind kind;
 
-            if (pj == home)
+            /* no offer unless E_i(U_ji) > 0 (classify) */
+            if (pj == home || !(eu_ji > 0))
                 continue;
-            eu_ij =
-                expected_utility(ws->salience[j], win_probability(ws, home, pj),
-                                 ws->success[pj], ws->failure[pj], sq);
-            eu_ji =
-                expected_utility(ws->salience[i], win_probability(ws, pj, home),
-                                 ws->success[pj], ws->failure[pj], sq);
+            eu_ij = ws->salience[j] * ws->bracket[pj] +
+                    (1 - ws->salience[j]) * ws->success[pj] - sq;
+            if (!ws->reference &&
+                !(fabs(eu_ij) > MARGIN_EU && fabs(eu_ji - eu_ij) > MARGIN_EU &&
+                  fabs(eu_ji - fabs(eu_ij)) > MARGIN_EU))
+                ws->fragile = 1; /* classify compares these with 0 */
             kind = classify(ws, eu_ij, eu_ji);
             if (kind == PARLEY_OFFER_NONE ||
                 (best.kind != PARLEY_OFFER_NONE && kind > best.kind))
@@ -452,6 +977,15 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
                       (fabs(eu_ij) + fabs(eu_ji));
             else
                 key = fabs(xi - target);
+            /* |x_i - x_j| is the same in both arithmetics for two j at
+             * one position, or when the positions are; a compromise's key
+             * is not */
+            if (!ws->reference && best.kind == kind &&
+                !(fabs(key - best_key) > MARGIN * ws->range) &&
+                (kind == PARLEY_OFFER_COMPROMISE ||
+                 !(ws->slot[best.from] == pj ||
+                   (ws->exact[i] && ws->exact[j] && ws->exact[best.from]))))
+                ws->fragile = 1;
             if (best.kind == PARLEY_OFFER_NONE || kind < best.kind ||
                 key < best_key) {
                 best.actor = i;
@@ -465,6 +999,9 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
         }
         if (best.kind != PARLEY_OFFER_NONE) {
             ws->x_new[i] = best.new_position;
+            ws->exact_new[i] = best.kind == PARLEY_OFFER_COMPROMISE
+                                   ? 0.0
+                                   : ws->exact[best.from];
             if (log)
                 log[count] = best;
             count++;
@@ -473,23 +1010,89 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
     return count;
 }
 
-static double bdm_step(void *workspace, parley_round *round)
+/* One round: offers, moves, the new groups and median (checked when the
+ * round is the last in the fast arithmetic, see bdm_step). */
+static double one_round(bdm_ws *ws, parley_offer *log, size_t *count,
+                        int *close)
 {
-    bdm_ws *ws = workspace;
-    size_t n = ws->n, i, count;
+    size_t n = ws->n, i;
     double move = 0;
+    int last;
 
-    group_positions(ws);
     update_risk(ws);
-    count = make_offers(ws, round ? round->offers : NULL);
+    *count = make_offers(ws, log);
     for (i = 0; i < n; i++) {
         double d = fabs(ws->x_new[i] - ws->x[i]);
 
         if (d > move)
             move = d;
         ws->x[i] = ws->x_new[i];
+        ws->exact[i] = ws->exact_new[i];
     }
-    ws->median = bdm_median(ws);
+    group_positions(ws); /* for the median and the next round */
+    last = ws->rounds + 1 >= ws->rounds_cap || move <= ws->tolerance;
+    ws->median = bdm_median(ws, !ws->reference && last ? close : NULL);
+    return move;
+}
+
+/*
+ * A round, in the fast arithmetic unless traced or replayed.  When a
+ * decision of the fast round was too close to call (MARGIN), the issue is
+ * replayed from its starting positions with the reference arithmetic,
+ * which then decides this round and the rest.  Close decisions: those in
+ * the offers and the risk exponents (ws->fragile), two positions all but
+ * equal (they would be grouped in one arithmetic and not the other), a
+ * move all but the tolerance, and, on the last round, the median.
+ */
+static double bdm_step(void *workspace, parley_round *round)
+{
+    bdm_ws *ws = workspace;
+    size_t n = ws->n, i, count;
+    double move;
+    int close = 0;
+
+    if (round && ws->rounds == 0)
+        ws->reference = 1; /* a trace shows the reference's numbers */
+    ws->fragile = 0;
+    move = one_round(ws, round ? round->offers : NULL, &count, &close);
+    ws->rounds++;
+    if (!ws->reference) {
+        double gap = MARGIN * ws->range, *settled = ws->danger; /* scratch */
+        int all_exact = 1;
+
+        /* a position holds the reference's bits if its actors' do; one
+         * actor's compromise landing on another's position is a
+         * coincidence the reference need not repeat */
+        for (i = 0; i < ws->m; i++)
+            settled[i] = -1;
+        for (i = 0; i < n; i++) {
+            double *s = settled + ws->slot[i];
+
+            if (*s >= 0 && *s != ws->exact[i])
+                ws->fragile = 1;
+            *s = ws->exact[i];
+            all_exact = all_exact && ws->exact[i];
+        }
+        for (i = 1; i < ws->m; i++)
+            if (!(ws->value[i] - ws->value[i - 1] > gap) &&
+                !(settled[i] && settled[i - 1]))
+                ws->fragile = 1;
+        if (!all_exact && (!(fabs(move - ws->tolerance) > gap) || close))
+            ws->fragile = 1;
+        if (ws->fragile) { /* replay every round so far */
+            size_t rounds = ws->rounds;
+
+            ws->reference = 1;
+            for (i = 0; i < n; i++) {
+                ws->x[i] = ws->x0[i];
+                ws->risk[i] = 1.0;
+                ws->exact[i] = 1;
+            }
+            group_positions(ws);
+            for (i = 0; i < rounds; i++)
+                move = one_round(ws, NULL, &count, &close);
+        }
+    }
     if (round) {
         memcpy(round->position, ws->x, n * sizeof *ws->x);
         memcpy(round->risk, ws->risk, n * sizeof *ws->risk);

@@ -18,7 +18,7 @@
 #define DEFAULT_MODELS "compromise,median,bdm"
 #define MODEL_NAME_MAX 64
 /* Workspaces up to this size live on the stack in parley_forecast_issue:
- * a 10-actor BDM issue needs about 3 KiB, a 28-actor one 16 KiB. */
+ * a 10-actor BDM issue needs about 10 KiB, a 12-actor one 14 KiB. */
 #define STACK_WORKSPACE 16384
 
 void parley_forecast_options_set_default(parley_forecast_options *options)
@@ -387,7 +387,7 @@ parley_status parley_i_forecast_solve(parley_ctx *ctx,
 
 /*
  * One model on one issue.  Small workspaces (up to STACK_WORKSPACE bytes:
- * a BDM issue of up to about 28 actors) live on the stack, so a Monte Carlo
+ * a BDM issue of up to 12 actors) live on the stack, so a Monte Carlo
  * loop calling this allocates nothing; larger ones are allocated per call.
  * Hot loops over large issues should use parley_i_forecast_solve with a
  * workspace of their own.

@@ -766,6 +766,144 @@ Test(bdm, status_quo_probability)
     cr_assert_gt(matched, 0);
 }
 
+/*
+ * The fast arithmetic of untraced runs against the reference of traced ones
+ * (bdm.c): random issues of ten actors, drawn as bench/montecarlo draws the
+ * EC example (capability and salience +-25%, position +-1, or positions
+ * fixed) and uniformly (positions anywhere, or on five values), under each
+ * variant.  The forecasts agree to the tolerance of the Scholz test and the
+ * rounds run are the same; a close call is replayed with the reference
+ * arithmetic, so no draw takes another turn.
+ */
+Test(bdm, fast_arithmetic_agrees_with_the_reference)
+{
+    static const double capability[10] = {8, 8, 3, 16, 16, 16, 16, 5, 5, 8};
+    static const double position[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
+    static const double salience[10] = {80, 40, 20, 80,  60,
+                                        60, 90, 10, 100, 70};
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_rng rng;
+    int kind, variant, draw;
+    size_t compared = 0;
+
+    parley_rng_seed(&rng, 2011, 0);
+    for (kind = 0; kind < 4; kind++)
+        for (variant = 0; variant < 5; variant++)
+            for (draw = 0; draw < 100; draw++) {
+                parley_forecast_options o;
+                const parley_model_result *r;
+                parley_scenario *s;
+                parley_forecast *f;
+                parley_issue_data d;
+                double forecast;
+                table t;
+                size_t i;
+
+                memset(&t, 0, sizeof t);
+                t.n = 10;
+                for (i = 0; i < 10; i++) {
+                    double hi = 1.25 * salience[i];
+
+                    snprintf(t.name[i], sizeof t.name[i], "a%zu", i);
+                    if (kind < 2) {
+                        t.capability[i] = parley_rng_triangular(
+                            &rng, 0.75 * capability[i], capability[i],
+                            1.25 * capability[i]);
+                        t.salience[i] = parley_rng_triangular(
+                            &rng, 0.75 * salience[i], salience[i],
+                            hi > 100 ? 100 : hi);
+                        t.position[i] =
+                            8 * (kind == 1 ? position[i]
+                                           : parley_rng_triangular(
+                                                 &rng, position[i] - 1,
+                                                 position[i], position[i] + 1));
+                    } else {
+                        t.capability[i] = parley_rng_uniform(&rng);
+                        t.salience[i] = parley_rng_uniform(&rng);
+                        t.position[i] =
+                            kind == 2
+                                ? 100 * parley_rng_uniform(&rng)
+                                : 25 * floor(5 * parley_rng_uniform(&rng));
+                    }
+                }
+                parley_forecast_options_set_default(&o);
+                o.bdm_prob = variant == 1 ? PARLEY_BDM_PROB_PAIR
+                                          : PARLEY_BDM_PROB_ALL_TRIPLES;
+                o.bdm_offer = variant == 1 ? PARLEY_BDM_OFFER_NEAREST
+                                           : PARLEY_BDM_OFFER_BEST;
+                o.bdm_risk = variant == 2 ? PARLEY_BDM_RISK_NEUTRAL
+                                          : PARLEY_BDM_RISK_SCHOLZ;
+                o.bdm_capitulate = variant == 3;
+                o.bdm_median = variant == 3 ? PARLEY_BDM_MEDIAN_WEIGHTED
+                                            : PARLEY_BDM_MEDIAN_CONDORCET;
+                o.bdm_range = variant == 4 ? PARLEY_BDM_RANGE_SCALE
+                                           : PARLEY_BDM_RANGE_OBSERVED;
+                o.bdm_q = variant == 4 ? 0.5 : 1.0;
+                d = table_issue(&t, 0, 100);
+                cr_assert_eq(
+                    parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
+                    PARLEY_OK, "%s", parley_ctx_errmsg(ctx));
+                r = run_traced(ctx, &t, &o, &s, &f);
+                cr_assert(fabs(forecast - r->forecast) <= TOL,
+                          "kind %d, variant %d, draw %d: fast %.17g, "
+                          "reference %.17g",
+                          kind, variant, draw, forecast, r->forecast);
+                compared++;
+                parley_forecast_free(ctx, f);
+                parley_scenario_free(s);
+            }
+    cr_assert_eq(compared, 2000);
+    parley_ctx_free(ctx);
+}
+
+/* DEU III, issue n99214i1 (tests/data/deu/deu3.tsv; the GDP capabilities of
+ * its second line): after five rounds four actors sit a few units in the
+ * last place above 38 and trade offers worth 1e-16, which rounding decides.
+ * The fast arithmetic alone ends at 38.00000001; the close calls send the
+ * issue to the reference arithmetic, which ends where a traced run does,
+ * bit for bit. */
+Test(bdm, close_calls_go_to_the_reference)
+{
+    static const struct {
+        const char *id;
+        double capability, position, salience;
+    } deu[13] = {
+        {"com", 4.1, 100, 90}, {"ep", 4.1, 38, 30},  {"dk", 0.37, 38, 30},
+        {"fi", 0.28, 100, 30}, {"fr", 2.8, 38, 70},  {"de", 4.1, 100, 30},
+        {"el", 0.22, 38, 70},  {"it", 2.09, 38, 70}, {"nl", 1.03, 50, 30},
+        {"pt", 0.27, 38, 70},  {"es", 1.46, 38, 70}, {"se", 0.55, 50, 30},
+        {"uk", 2.64, 63, 30}};
+    parley_ctx *ctx = parley_ctx_new(NULL);
+    parley_forecast_options o;
+    const parley_model_result *r;
+    parley_scenario *s;
+    parley_forecast *f;
+    parley_issue_data d;
+    double forecast;
+    table t;
+    size_t i;
+
+    memset(&t, 0, sizeof t);
+    t.n = 13;
+    for (i = 0; i < t.n; i++) {
+        snprintf(t.name[i], sizeof t.name[i], "%s", deu[i].id);
+        t.capability[i] = deu[i].capability;
+        t.position[i] = deu[i].position;
+        t.salience[i] = deu[i].salience;
+    }
+    parley_forecast_options_set_default(&o);
+    d = table_issue(&t, 0, 100);
+    cr_assert_eq(parley_forecast_issue(ctx, "bdm", &d, &o, &forecast),
+                 PARLEY_OK);
+    r = run_traced(ctx, &t, &o, &s, &f);
+    cr_assert_eq(forecast, r->forecast, "fast %.17g, reference %.17g", forecast,
+                 r->forecast);
+    cr_assert(fabs(forecast - 70.2073318505150) < 1e-9, "%.17g", forecast);
+    parley_forecast_free(ctx, f);
+    parley_scenario_free(s);
+    parley_ctx_free(ctx);
+}
+
 /* Both reference cases with traces: the EC example for 40 rounds (the
  * trace array grows past its first 16 entries) and Sultan, which converges
  * after one round (the trace array shrinks to fit). */
