@@ -483,18 +483,20 @@ static inline double power(double x, double r)
     return pow(x, r);
 }
 
-/* The powers rows (see bdm_ws) by pow, with the operands written as the
- * replication writes them. */
+/* The powers rows (see bdm_ws) by pow.  The replication's operands are
+ * d = |x_k - value_p| / range, the distance table's, and h = 0.5 |x_k -
+ * value_p| / range, which is 0.5 d bit for bit (halving commutes with
+ * rounding, and where it might not, h is too small to change 0.5 -+ h). */
 static void reference_powers(bdm_ws *ws)
 {
     size_t n = ws->n, m = ws->m, k, p;
 
     for (k = 0; k < n; k++) {
         double r = ws->risk[k], *row = ws->powers + k * 3 * m;
+        const double *dk = ws->distance + ws->slot[k] * m;
 
         for (p = 0; p < m; p++) {
-            double d = fabs(ws->x[k] - ws->value[p]) / ws->range;
-            double h = 0.5 * fabs(ws->x[k] - ws->value[p]) / ws->range;
+            double d = dk[p], h = 0.5 * d;
 
             row[p] = power(d, r);
             row[m + p] = power(0.5 - h, r);
@@ -598,7 +600,8 @@ static void reference_risk(bdm_ws *ws)
 
             if (o == a)
                 continue;
-            h = 0.5 * fabs(ws->x[o] - ws->x[a]) / ws->range;
+            /* 0.5 |x_o - x_a| / range, as in reference_powers */
+            h = 0.5 * ws->distance[ws->slot[o] * m + ws->slot[a]];
             p = ws->slot[o] == ws->slot[a]
                     ? 0.0
                     : ws->votes[ws->slot[o] * m + ws->slot[a]];
@@ -632,7 +635,8 @@ static void reference_risk(bdm_ws *ws)
  * those at the positions up to t = split[p][q] (those closer to q, from
  * u = split[q][p] on), so with
  *   G_s[j] = sum over the actors k at value_s of c_k s_k g[k][j]
- * and its prefix sums C_s[j] = G_0[j] + ... + G_s[j],
+ * and its prefix sums C_s[j] = G_0[j] + ... + G_s[j] (added up actor by
+ * actor in order of position),
  *   votes[p][q] = sum_k max(0, v_k(p, q)) = C_t[q] - C_t[p],
  *   votes[q][p] = (C_last[p] - C_u-1[p]) - (C_last[q] - C_u-1[q]):
  * O(n m + m^2) instead of O(n m^2).  The all-triples normaliser
@@ -644,32 +648,36 @@ static void reference_risk(bdm_ws *ws)
 PARLEY_I_VECTOR_CLONES
 static void win_tables(bdm_ws *ws, int neutral)
 {
-    size_t n = ws->n, m = ws->m, k, p, q, s;
+    size_t n = ws->n, m = ws->m, i, p, q;
     double *votes = ws->votes, *against = ws->against, *sums = ws->sums;
     const double *all, *mult = ws->mult;
     const size_t *split = ws->split;
     int pair = ws->prob == PARLEY_BDM_PROB_PAIR;
     double total = 0;
 
-    for (p = 0; p < m * m; p++)
-        sums[p] = 0;
-    for (k = 0; k < n; k++) { /* G */
+    for (i = 0; i < n; i++) { /* C, adding the actors by position */
+        size_t k = ws->order[i], s = ws->slot[k];
         const double *gk = vote_row(ws, k, neutral);
-        double w = ws->weight[k], *row = sums + ws->slot[k] * m;
+        double w = ws->weight[k], *row = sums + s * m;
 
+        if (i > 0 && ws->slot[ws->order[i - 1]] == s) {
 #pragma omp simd
-        for (q = 0; q < m; q++)
-            row[q] += w * gk[q];
-    }
-    for (s = 1; s < m; s++) { /* C */
-        double *row = sums + s * m;
-
+            for (q = 0; q < m; q++)
+                row[q] += w * gk[q];
+        } else if (s > 0) { /* the first actor at s */
 #pragma omp simd
-        for (q = 0; q < m; q++)
-            row[q] += row[q - m];
+            for (q = 0; q < m; q++)
+                row[q] = row[q - m] + w * gk[q];
+        } else {
+#pragma omp simd
+            for (q = 0; q < m; q++)
+                row[q] = w * gk[q];
+        }
     }
     all = sums + (m - 1) * m;
     for (p = 0; p < m; p++) {
+        double row_total = 0;
+
         votes[p * m + p] = against[p * m + p] = 0;
         for (q = p + 1; q < m; q++) {
             const double *to_p = sums + split[p * m + q] * m;
@@ -687,11 +695,12 @@ static void win_tables(bdm_ws *ws, int neutral)
                 for_p = sum > 0 ? for_p / sum : 0.5;
                 for_q = sum > 0 ? for_q / sum : 0.5;
             } else {
-                total += mult[p] * mult[q] * (for_p + for_q);
+                row_total += mult[q] * (for_p + for_q);
             }
             votes[p * m + q] = against[q * m + p] = for_p;
             votes[q * m + p] = against[p * m + q] = for_q;
         }
+        total += mult[p] * row_total;
     }
     ws->scale = pair ? 1.0 : total > 0 ? 1 / (2 * total) : 0.0;
 }
@@ -895,97 +904,96 @@ PARLEY_I_VECTOR_CLONES
 static size_t make_offers(bdm_ws *ws, parley_offer *log)
 {
     size_t n = ws->n, m = ws->m, i, j, count = 0;
+    const size_t *slot = ws->slot;
+    const double *x = ws->x, *salience = ws->salience, *exact = ws->exact;
+    double *success = ws->success, *bracket = ws->bracket;
+    double *eu_from = ws->eu_from;
+    double margin_key = MARGIN * ws->range;
+    int fast = !ws->reference, fragile = 0;
 
     make_powers(ws);
-    if (ws->reference)
-        reference_tables(ws, 0);
-    else
+    if (fast)
         win_tables(ws, 0);
+    else
+        reference_tables(ws, 0);
     for (i = 0; i < n; i++) {
-        double xi = ws->x[i], si = ws->salience[i];
+        double xi = x[i], si = salience[i], scale = ws->scale;
         const double *lose = ws->powers + i * 3 * m + m; /* (0.5 - h)^r */
         const double *win = lose + m;                    /* (0.5 + h)^r */
-        size_t home = ws->slot[i], p;
+        size_t home = slot[i], p;
         double sq = ws->q * (2 - 4 * lose[home]); /* 0.5^r at home */
+        /* the votes for i's position against each, and for each against
+         * i's: times scale, P(i, j) and P(j, i) */
+        const double *beats = ws->votes + home * m;
+        const double *beaten = ws->against + home * m;
         parley_offer best;
         double best_key = HUGE_VAL;
 
         ws->x_new[i] = xi;
-        ws->exact_new[i] = ws->exact[i];
+        ws->exact_new[i] = exact[i];
         if (m < 2)
             continue;
-        /* Scholz et al. (2011): from i's view, the expected utility of
-         * i's challenge of j, minus the status quo, is
-         *   E_i(U_ij) = s_j (P(i,j) U_s + (1 - P(i,j)) U_f) + (1 - s_j) U_s
-         *               - U_sq,
-         * and E_i(U_ji) the same with s_i and P(j,i).  What depends on j
-         * only through its position: U_s, the bracket, all of E_i(U_ji). */
-        {
-            /* the votes for i's position against each, and for each
-             * against i's: times scale, P(i, j) and P(j, i) */
-            const double *beats = ws->votes + home * m;
-            const double *beaten = ws->against + home * m;
-            double *success = ws->success, *bracket = ws->bracket;
-            double *eu_from = ws->eu_from, scale = ws->scale;
-            double closest = HUGE_VAL; /* the least |E_i(U_ji)| */
+            /* Scholz et al. (2011): from i's view, the expected utility of
+             * i's challenge of j, minus the status quo, is
+             *   E_i(U_ij) = s_j (P(i,j) U_s + (1 - P(i,j)) U_f) + (1 - s_j) U_s
+             *               - U_sq,
+             * and E_i(U_ji) the same with s_i and P(j,i).  What depends on j
+             * only through its position: U_s, the bracket, all of E_i(U_ji). */
+#pragma omp simd
+        for (p = 0; p < m; p++) {
+            double u_s = 2 - 4 * lose[p]; /* U_s = 2 - 4 (0.5 - h)^r */
+            double u_f = 2 - 4 * win[p];  /* U_f = 2 - 4 (0.5 + h)^r */
+            double p_ij = beats[p] * scale, p_ji = beaten[p] * scale;
 
-#pragma omp simd reduction(min : closest)
-            for (p = 0; p < m; p++) {
-                double u_s = 2 - 4 * lose[p]; /* U_s = 2 - 4 (0.5 - h)^r */
-                double u_f = 2 - 4 * win[p];  /* U_f = 2 - 4 (0.5 + h)^r */
-                double p_ij = beats[p] * scale, p_ji = beaten[p] * scale;
-                double e =
-                    si * (p_ji * u_s + (1 - p_ji) * u_f) + (1 - si) * u_s - sq;
-                double size = fabs(e) + (p == home ? HUGE_VAL : 0.0);
-
-                success[p] = u_s;
-                bracket[p] = p_ij * u_s + (1 - p_ij) * u_f;
-                eu_from[p] = e;
-                closest = size < closest ? size : closest;
-            }
-            if (!ws->reference && !(closest > MARGIN_EU))
-                ws->fragile = 1; /* E_i(U_ji) > 0 decides below */
+            success[p] = u_s;
+            bracket[p] = p_ij * u_s + (1 - p_ij) * u_f;
+            eu_from[p] =
+                si * (p_ji * u_s + (1 - p_ji) * u_f) + (1 - si) * u_s - sq;
         }
         best.kind = PARLEY_OFFER_NONE;
+        best.from = 0;
         for (j = 0; j < n; j++) {
-            size_t pj = ws->slot[j];
-            double eu_ij, eu_ji = ws->eu_from[pj], target, key;
+            size_t pj = slot[j];
+            double eu_ij, eu_ji = eu_from[pj], target, key;
             parley_offer_kind kind;
 
-            /* no offer unless E_i(U_ji) > 0 (classify) */
-            if (pj == home || !(eu_ji > 0))
+            if (pj == home)
                 continue;
-            eu_ij = ws->salience[j] * ws->bracket[pj] +
-                    (1 - ws->salience[j]) * ws->success[pj] - sq;
-            if (!ws->reference &&
+            if (fast && !(fabs(eu_ji) > MARGIN_EU))
+                fragile = 1;  /* decides the next line */
+            if (!(eu_ji > 0)) /* no offer then (classify) */
+                continue;
+            eu_ij = salience[j] * bracket[pj] +
+                    (1 - salience[j]) * success[pj] - sq;
+            if (fast &&
                 !(fabs(eu_ij) > MARGIN_EU && fabs(eu_ji - eu_ij) > MARGIN_EU &&
                   fabs(eu_ji - fabs(eu_ij)) > MARGIN_EU))
-                ws->fragile = 1; /* classify compares these with 0 */
+                fragile = 1; /* classify compares these with 0 */
             kind = classify(ws, eu_ij, eu_ji);
             if (kind == PARLEY_OFFER_NONE ||
                 (best.kind != PARLEY_OFFER_NONE && kind > best.kind))
                 continue; /* a better kind is already on the table */
             if (kind == PARLEY_OFFER_COMPROMISE)
-                target = xi + (ws->x[j] - xi) * fabs(eu_ij / eu_ji);
+                target = xi + (x[j] - xi) * fabs(eu_ij / eu_ji);
             else
-                target = ws->x[j];
+                target = x[j];
             if (kind == PARLEY_OFFER_COMPROMISE &&
                 ws->offer_kind == PARLEY_BDM_OFFER_BEST)
                 /* Scholz's code ranks compromises by this EU-weighted
                  * position, lowest first, not by distance */
-                key = (fabs(eu_ij) * xi + fabs(eu_ji) * ws->x[j]) /
+                key = (fabs(eu_ij) * xi + fabs(eu_ji) * x[j]) /
                       (fabs(eu_ij) + fabs(eu_ji));
             else
                 key = fabs(xi - target);
             /* |x_i - x_j| is the same in both arithmetics for two j at
              * one position, or when the positions are; a compromise's key
              * is not */
-            if (!ws->reference && best.kind == kind &&
-                !(fabs(key - best_key) > MARGIN * ws->range) &&
+            if (fast && best.kind == kind &&
+                !(fabs(key - best_key) > margin_key) &&
                 (kind == PARLEY_OFFER_COMPROMISE ||
-                 !(ws->slot[best.from] == pj ||
-                   (ws->exact[i] && ws->exact[j] && ws->exact[best.from]))))
-                ws->fragile = 1;
+                 !(slot[best.from] == pj ||
+                   (exact[i] && exact[j] && exact[best.from]))))
+                fragile = 1;
             if (best.kind == PARLEY_OFFER_NONE || kind < best.kind ||
                 key < best_key) {
                 best.actor = i;
@@ -999,19 +1007,20 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
         }
         if (best.kind != PARLEY_OFFER_NONE) {
             ws->x_new[i] = best.new_position;
-            ws->exact_new[i] = best.kind == PARLEY_OFFER_COMPROMISE
-                                   ? 0.0
-                                   : ws->exact[best.from];
+            ws->exact_new[i] =
+                best.kind == PARLEY_OFFER_COMPROMISE ? 0.0 : exact[best.from];
             if (log)
                 log[count] = best;
             count++;
         }
     }
+    if (fragile)
+        ws->fragile = 1;
     return count;
 }
 
-/* One round: offers, moves, the new groups and median (checked when the
- * round is the last in the fast arithmetic, see bdm_step). */
+/* One round: offers, moves, the new groups and median (in the fast
+ * arithmetic only after the last round, and checked, see bdm_step). */
 static double one_round(bdm_ws *ws, parley_offer *log, size_t *count,
                         int *close)
 {
@@ -1031,7 +1040,9 @@ static double one_round(bdm_ws *ws, parley_offer *log, size_t *count,
     }
     group_positions(ws); /* for the median and the next round */
     last = ws->rounds + 1 >= ws->rounds_cap || move <= ws->tolerance;
-    ws->median = bdm_median(ws, !ws->reference && last ? close : NULL);
+    /* an untraced run reports the last median only */
+    if (ws->reference || last)
+        ws->median = bdm_median(ws, ws->reference ? NULL : close);
     return move;
 }
 
