@@ -90,6 +90,11 @@
 #define MARGIN 1e-9
 #define MARGIN_EU 1e-9
 
+/* The least logarithm make_powers passes on (that of 0 included): with
+ * r <= 2 the exponents stay above -708, where e^x is a normal number, and
+ * the powers it stands for are below 1e-76, which changes no 2 - 4 x. */
+#define LOG_FLOOR -350.0
+
 typedef struct bdm_ws {
     size_t n, m; /* actors; distinct positions of x */
     double range, q;
@@ -781,8 +786,8 @@ static void update_risk(bdm_ws *ws)
  * Every actor's powers for this round's exponents: for r = 1 the bases
  * themselves; otherwise x^r = e^(r ln x), the logarithms taken once per
  * pair of positions and the exponentials for all actors in one batch.
- * 0^r = 0: the actor's own position for d, and 0.5 - d/2 at d = 1 (e^-inf,
- * which parley_i_exp_array takes in its stride); 0.5^r, the actor's
+ * 0^r = 0 at the actor's own position for d; at d = 1, (0.5 - d/2)^r is
+ * e^(r LOG_FLOOR), as good as 0 in U_s = 2 - 4 x.  0.5^r, the actor's
  * (0.5 - d/2)^r at home, gives the status quo.  The logarithms, packed
  * by pair in the powers block, are spread into full tables in the blocks
  * that win_tables fills afresh: ln d in votes, ln(0.5 - d/2) in sums,
@@ -845,10 +850,13 @@ static void make_powers(bdm_ws *ws)
                     from = old + 3 * (first + (was[q] - was[p] - 1));
                 else
                     c += 3;
-                fresh[f] = log_d[p * m + q] = log_d[q * m + p] = from[0];
+                fresh[f] = from[0];
                 fresh[f + 1] = from[1];
+                log_d[p * m + q] = log_d[q * m + p] =
+                    from[0] > LOG_FLOOR ? from[0] : LOG_FLOOR;
                 log_lose[p * m + q] = log_lose[q * m + p] =
-                    distance[p * m + q] < 1 ? from[1] : -HUGE_VAL;
+                    distance[p * m + q] < 1 && from[1] > LOG_FLOOR ? from[1]
+                                                                   : LOG_FLOOR;
                 fresh[f + 2] = log_win[p * m + q] = log_win[q * m + p] =
                     from[2];
             }
@@ -867,7 +875,7 @@ static void make_powers(bdm_ws *ws)
                 row[2 * m + p] = r * log_win[home + p];
             }
         }
-        parley_i_exp_array_below(ws->powers, 3 * n * m); /* all <= 0 */
+        parley_i_exp_array_normal(ws->powers, 3 * n * m); /* >= -700.1 */
     }
     for (k = 0; k < n; k++) {
         double *row = ws->powers + k * 3 * m;

@@ -69,6 +69,19 @@ static inline double pow2(double k)
     return double_of((bits_of(k + SHIFTER) - bits_of(SHIFTER) + 1023) << 52);
 }
 
+/* e^r - 1 - r over r^2 for |r| <= ln 2 / 2: the Taylor series from r^2 / 2!
+ * to r^13 / 13!, by Estrin's scheme. */
+static inline double exp_poly(double r)
+{
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+
+    return ((1.0 / 2 + r * (1.0 / 6)) + r2 * (1.0 / 24 + r * (1.0 / 120))) +
+           r4 * ((1.0 / 720 + r * (1.0 / 5040)) +
+                 r2 * (1.0 / 40320 + r * (1.0 / 362880))) +
+           r8 * ((1.0 / 3628800 + r * (1.0 / 39916800)) +
+                 r2 * (1.0 / 479001600 + r * (1.0 / 6227020800)));
+}
+
 /* e^x for |x| < 1024; 0 for every other x (see the header comment).  The
  * mask, from the exponent bits, zeroes what the arithmetic made of larger
  * magnitudes: right for x <= -1024 and -inf, and the scan sends larger
@@ -80,18 +93,22 @@ static inline double exp_kernel(double x)
     double k = (x * LOG2E + SHIFTER) - SHIFTER;   /* round(x / ln 2) */
     double h = (k * 0.5 + SHIFTER) - SHIFTER;     /* k / 2, rounded */
     double r = (x - k * LN2_HEAD) - k * LN2_TAIL; /* first part exact */
-    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double p; /* (e^r - 1 - r) / r^2 */
+    double p = (1.0 + (r + r * r * exp_poly(r)));
 
-    p = ((1.0 / 2 + r * (1.0 / 6)) + r2 * (1.0 / 24 + r * (1.0 / 120))) +
-        r4 * ((1.0 / 720 + r * (1.0 / 5040)) +
-              r2 * (1.0 / 40320 + r * (1.0 / 362880))) +
-        r8 * ((1.0 / 3628800 + r * (1.0 / 39916800)) +
-              r2 * (1.0 / 479001600 + r * (1.0 / 6227020800)));
     /* the first product is normal, so the second rounds once, also to a
      * subnormal; near overflow the first stays below it */
-    p = (1.0 + (r + r2 * p)) * pow2(h) * pow2(k - h);
+    p = p * pow2(h) * pow2(k - h);
     return double_of(bits_of(p) & mask);
+}
+
+/* exp_kernel for x in [-708, 709], where e^x and 2^k are normal: one
+ * scaling, no mask, the same bits. */
+static inline double exp_kernel_normal(double x)
+{
+    double k = (x * LOG2E + SHIFTER) - SHIFTER;
+    double r = (x - k * LN2_HEAD) - k * LN2_TAIL;
+
+    return (1.0 + (r + r * r * exp_poly(r))) * pow2(k);
 }
 
 /* ln x for a normal positive x (see the header comment).  Adding
@@ -160,6 +177,16 @@ static void exp_loop(const double *in, double *out, size_t n)
 }
 
 PARLEY_I_VECTOR_CLONES
+static void exp_loop_normal(double *x, size_t n)
+{
+    size_t i;
+
+#pragma omp simd
+    for (i = 0; i < n; i++)
+        x[i] = exp_kernel_normal(x[i]);
+}
+
+PARLEY_I_VECTOR_CLONES
 static void log_loop(const double *in, double *out, size_t n)
 {
     size_t i;
@@ -205,9 +232,9 @@ void parley_i_exp_array(double *x, size_t n)
         x[i] = exp_special(x[i]);
 }
 
-void parley_i_exp_array_below(double *x, size_t n)
+void parley_i_exp_array_normal(double *x, size_t n)
 {
-    exp_loop(x, x, n);
+    exp_loop_normal(x, n);
 }
 
 void parley_i_log_array(double *x, size_t n)

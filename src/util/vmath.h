@@ -35,9 +35,11 @@
  * NaN. */
 void parley_i_exp_array(double *x, size_t n);
 
-/* parley_i_exp_array for arrays whose every entry is below 1024 or -inf
- * (no NaN): the same bits, without the scan for other inputs. */
-void parley_i_exp_array_below(double *x, size_t n);
+/* parley_i_exp_array for arrays whose every entry lies in [-708, 709], so
+ * that every result is a normal number: the same bits, without the scan
+ * for other inputs and the care for subnormal results (other inputs give
+ * wrong results). */
+void parley_i_exp_array_normal(double *x, size_t n);
 
 /* Replaces each of the n entries of x by ln x: 0 gives -inf, negative
  * numbers NaN, +inf +inf, NaN NaN; subnormal inputs are as accurate as
