@@ -98,6 +98,7 @@
 typedef struct bdm_ws {
     size_t n, m; /* actors; distinct positions of x */
     double range, q;
+    double ends[2]; /* the ends range spans: d = 1 between them */
     parley_bdm_prob prob;
     parley_bdm_median median_kind;
     parley_bdm_risk risk_kind;
@@ -273,7 +274,7 @@ static void group_positions(bdm_ws *ws)
 {
     size_t n = ws->n, i, m = 0, p, q;
     size_t *seen = ws->scratch;
-    const double *d = ws->distance;
+    const double *value = ws->value;
 
     sort_positions(ws);
     for (i = 0; i < n; i++) {
@@ -296,33 +297,29 @@ static void group_positions(bdm_ws *ws)
             ws->first[p++] = i;
         }
     for (p = 0; p < m; p++) { /* |v_p - v_q| = |v_q - v_p|: symmetric */
-        const double *value = ws->value;
         double *row = ws->distance + p * m, vp = value[p], range = ws->range;
 
+        /* divided, as the replication does: d = 1 exactly between the
+         * ends, where (0.5 - d/2)^r is sharp */
 #pragma omp simd
         for (q = 0; q < m; q++)
             row[q] = fabs(vp - value[q]) / range;
     }
-    /* Between p and q the distance to p rises and the distance to q falls
-     * (also when rounded), so the positions closer to p come first; as q
-     * moves up, both boundaries do too. */
-    for (p = 0; p < m; p++) {
-        const double *dp = d + p * m;
-        size_t t = p, u = p + 1;
-
+    /* Between p and q the distance to p rises and the distance to q falls,
+     * so the positions closer to p come first: count them (and those
+     * closer to q), without branches. */
+    for (p = 0; p < m; p++)
         for (q = p + 1; q < m; q++) {
-            const double *dq = d + q * m;
+            double vp = value[p], vq = value[q];
+            size_t to_p = 0, to_q = 0, s;
 
-            while (t + 1 < q && dp[t + 1] < dq[t + 1])
-                t++;
-            if (u <= t)
-                u = t + 1;
-            while (u < q && !(dq[u] < dp[u]))
-                u++;
-            ws->split[p * m + q] = t;
-            ws->split[q * m + p] = u;
+            for (s = p + 1; s < q; s++) {
+                to_p += value[s] - vp < vq - value[s];
+                to_q += vq - value[s] < value[s] - vp;
+            }
+            ws->split[p * m + q] = p + to_p;
+            ws->split[q * m + p] = q - to_q;
         }
-    }
 }
 
 /*
@@ -445,10 +442,14 @@ static parley_status bdm_setup(void *workspace, parley_ctx *ctx,
                                   "positions on the scale",
                                   low, high, issue->scale_min,
                                   issue->scale_max);
+        ws->ends[0] = issue->scale_min;
+        ws->ends[1] = issue->scale_max;
     } else {
         /* Scholz: the spread of the starting positions.  When everyone
          * agrees nothing can move and any positive range will do. */
         ws->range = high > low ? high - low : 1.0;
+        ws->ends[0] = low;
+        ws->ends[1] = high;
     }
     ws->tolerance = o->tolerance;
     ws->rounds_cap = o->rounds;
@@ -1095,6 +1096,12 @@ static double bdm_step(void *workspace, parley_round *round)
         for (i = 1; i < ws->m; i++)
             if (!(ws->value[i] - ws->value[i - 1] > gap) &&
                 !(settled[i] && settled[i - 1]))
+                ws->fragile = 1;
+        /* at d all but 1, (0.5 - d/2)^r turns its last bits into far more
+         * for r < 1 */
+        for (i = 0; i < ws->m; i++)
+            if (!settled[i] && !(ws->value[i] - ws->ends[0] > gap &&
+                                 ws->ends[1] - ws->value[i] > gap))
                 ws->fragile = 1;
         if (!all_exact && (!(fabs(move - ws->tolerance) > gap) || close))
             ws->fragile = 1;
