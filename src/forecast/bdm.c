@@ -742,17 +742,18 @@ static void update_risk(bdm_ws *ws)
     }
     win_tables(ws, 1);
     scale = ws->scale;
-    for (s = 0; s < m; s++)
-        near[s] = lost[s] = 0;
-    for (p = 0; p < m; p++) { /* the challengers at p, against each s */
-        const double *dp = ws->distance + p * m, *vp = ws->votes + p * m;
-        double mp = ws->mult[p];
+    for (s = 0; s < m; s++) { /* the challengers at each p, against s */
+        const double *ds = ws->distance + s * m; /* d(p, s) = d(s, p) */
+        double to_s = 0, lost_s = 0;
 
-#pragma omp simd
-        for (s = 0; s < m; s++) {
-            near[s] += mp * dp[s];
-            lost[s] += mp * dp[s] * (1 - vp[s] * scale);
+        for (p = 0; p < m; p++) {
+            double term = ws->mult[p] * ds[p];
+
+            to_s += term;
+            lost_s += term * (1 - ws->votes[p * m + s] * scale);
         }
+        near[s] = to_s;
+        lost[s] = lost_s;
     }
     for (a = 0; a < n; a++) {
         size_t home = ws->slot[a];

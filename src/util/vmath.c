@@ -17,9 +17,9 @@
  * The loops use only +, -, *, / and integer operations on the bits, so GCC
  * vectorises them (#pragma omp simd) and every lane computes exactly what
  * the scalar code would.  Where the compiler supports it, an AVX2 copy of
- * each loop is chosen at load time (target_clones); it runs the same
- * operations 4 wide, without fused multiply-adds (and this file is built
- * with -ffp-contract=off), so it gives the same bits.  Inputs the kernels
+ * each loop is chosen at load time (PARLEY_I_VECTOR_CLONES); it runs the
+ * same operations 4 wide, without fused multiply-adds (and this file is
+ * built with -ffp-contract=off), so it gives the same bits.  Inputs the kernels
  * do not take (x >= 1024 or NaN for exp, whose kernel gives 0 from -1024
  * down; zero, negative, subnormal, infinite or NaN for log) are found by a
  * vectorised scan of the sign and exponent bits; an array holding any goes

@@ -16,16 +16,15 @@
 
 #include <stddef.h>
 
-/* On x86-64 with GCC, a function so marked is compiled three times, for
- * AVX-512, AVX2 and the baseline, and the loader picks the one the
- * processor runs.  None of the three may fuse a multiply and an add (the
- * targets leave FMA out), so all give the same bits; mark only loops whose
- * results do not depend on the vector width (no reductions the compiler
- * may reorder). */
+/* On x86-64 with GCC, a function so marked is compiled twice, for AVX2
+ * and for the baseline, and the loader picks the one the processor runs
+ * (AVX-512 was no faster on these short loops).  Neither may fuse a
+ * multiply and an add (AVX2 leaves FMA out), so both give the same bits;
+ * mark only loops whose results do not depend on the vector width (no
+ * reductions the compiler may reorder). */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) &&            \
     !defined(__clang__)
-#define PARLEY_I_VECTOR_CLONES                                                 \
-    __attribute__((target_clones("avx512f", "avx2", "default")))
+#define PARLEY_I_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define PARLEY_I_VECTOR_CLONES
 #endif
