@@ -74,16 +74,16 @@
  * batches and the votes from prefix sums; its numbers differ from the
  * reference's in the last few bits.  That is harmless unless a decision
  * hangs on those bits: an expected utility or a difference of two within
- * rounding of zero, two offers' keys or two positions all but equal, the
- * dangers all but equal, a median vote all but tied, a move all but the
- * tolerance.  BDM's dynamics can then tip either way (actors a few units
- * in the last place apart trade offers worth 1e-16), and the reference
- * decides: the fast run checks every such decision against MARGIN (in
- * units of the utilities, the range or the sum compared) and, when one is
- * closer, replays the issue from the start with the reference arithmetic.
- * The utilities of the two differ by about 1e-14; over 3e4 draws of
- * bench/montecarlo's bdm-10 the largest difference in a run that was not
- * replayed was 5e-12, 200 times below the margin, and about 4.5% of the
+ * rounding of zero, two offers' keys or two positions all but equal, a
+ * compromise all but at an end of the range, the dangers all but equal, a
+ * median vote all but tied, a move all but the tolerance.  BDM's dynamics can
+ * then tip either way (actors a few units in the last place apart trade offers
+ * worth 1e-16), and the reference decides: the fast run checks every such
+ * decision against MARGIN (in units of the utilities, the range or the sum
+ * compared) and, when one is closer, replays the issue from the start with the
+ * reference arithmetic. The utilities of the two differ by about 1e-14; over
+ * 3e4 draws of bench/montecarlo's bdm-10 the largest difference in a run that
+ * was not replayed was 5e-12, 200 times below the margin, and about 4.5% of the
  * draws were replayed (most in their last rounds, where positions
  * converge).
  */
@@ -136,9 +136,9 @@ typedef struct bdm_ws {
     /* 3 n (n - 1) / 2 entries each: for the positions of the last round
      * that took logarithms (cached_value, cached_m of them) and for every
      * pair p < q of them in order, ln d, ln(0.5 - d/2), ln(0.5 + d/2)
-     * (the second 1 at d = 1, see make_powers); log_cache[cache_now] is
-     * current, the other is filled next.  Positions mostly persist from
-     * round to round, and so do their logarithms. */
+     * (at d = 1 the second is ln 1, a stand-in, see make_powers);
+     * log_cache[cache_now] is current, the other is filled next.  Positions
+     * mostly persist from round to round, and so do their logarithms. */
     double *log_cache[2];
     double *cached_value;
     size_t cached_m;
@@ -307,19 +307,36 @@ static void group_positions(bdm_ws *ws)
     }
     /* Between p and q the distance to p rises and the distance to q falls,
      * so the positions closer to p come first: count them (and those
-     * closer to q), without branches. */
-    for (p = 0; p < m; p++)
-        for (q = p + 1; q < m; q++) {
-            double vp = value[p], vq = value[q];
-            size_t to_p = 0, to_q = 0, s;
+     * closer to q) without branches, in O(m^3) for a few positions; for
+     * many, walk the boundaries up with q, in O(m^2). */
+    for (p = 0; p < m; p++) {
+        double vp = value[p];
+        size_t t = p, u = p + 1, s;
 
-            for (s = p + 1; s < q; s++) {
-                to_p += value[s] - vp < vq - value[s];
-                to_q += vq - value[s] < value[s] - vp;
+        for (q = p + 1; q < m; q++) {
+            double vq = value[q];
+
+            if (m <= 32) {
+                size_t to_p = 0, to_q = 0;
+
+                for (s = p + 1; s < q; s++) {
+                    to_p += value[s] - vp < vq - value[s];
+                    to_q += vq - value[s] < value[s] - vp;
+                }
+                t = p + to_p;
+                u = q - to_q;
+            } else {
+                while (t + 1 < q && value[t + 1] - vp < vq - value[t + 1])
+                    t++;
+                if (u <= t)
+                    u = t + 1;
+                while (u < q && !(vq - value[u] < value[u] - vp))
+                    u++;
             }
-            ws->split[p * m + q] = p + to_p;
-            ws->split[q * m + p] = q - to_q;
+            ws->split[p * m + q] = t;
+            ws->split[q * m + p] = u;
         }
+    }
 }
 
 /*
