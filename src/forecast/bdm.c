@@ -1019,7 +1019,7 @@ static size_t make_offers(bdm_ws *ws, parley_offer *log)
                 !(fabs(key - best_key) > margin_key) &&
                 (kind == PARLEY_OFFER_COMPROMISE ||
                  !(slot[best.from] == pj ||
-                   (exact[i] && exact[j] && exact[best.from]))))
+                   (exact[i] > 0 && exact[j] > 0 && exact[best.from] > 0))))
                 fragile = 1;
             if (best.kind == PARLEY_OFFER_NONE || kind < best.kind ||
                 key < best_key) {
@@ -1109,17 +1109,17 @@ static double bdm_step(void *workspace, parley_round *round)
             if (*s >= 0 && *s != ws->exact[i])
                 ws->fragile = 1;
             *s = ws->exact[i];
-            all_exact = all_exact && ws->exact[i];
+            all_exact = all_exact && ws->exact[i] > 0;
         }
         for (i = 1; i < ws->m; i++)
             if (!(ws->value[i] - ws->value[i - 1] > gap) &&
-                !(settled[i] && settled[i - 1]))
+                !(settled[i] > 0 && settled[i - 1] > 0))
                 ws->fragile = 1;
         /* at d all but 1, (0.5 - d/2)^r turns its last bits into far more
          * for r < 1 */
         for (i = 0; i < ws->m; i++)
-            if (!settled[i] && !(ws->value[i] - ws->ends[0] > gap &&
-                                 ws->ends[1] - ws->value[i] > gap))
+            if (!(settled[i] > 0) && !(ws->value[i] - ws->ends[0] > gap &&
+                                       ws->ends[1] - ws->value[i] > gap))
                 ws->fragile = 1;
         if (!all_exact && (!(fabs(move - ws->tolerance) > gap) || close))
             ws->fragile = 1;
