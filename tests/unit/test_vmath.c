@@ -44,6 +44,20 @@ static double ulps(double ours, long double reference)
                     ldexpl(1.0L, e - 53));
 }
 
+/* The references need long double's 64-bit significand.  Under valgrind,
+ * which emulates the x87 unit at double precision, they have 53 bits and
+ * a double's range, so the accuracy tests cannot judge there; they run in
+ * the native and sanitizer suites. */
+static void need_extended_reference(void)
+{
+    volatile long double one = 1.0L, sum = one + LDBL_EPSILON;
+
+    if (LDBL_MANT_DIG < 64 || sum == one)
+        cr_skip_test("long double is not extended at run time (valgrind "
+                     "emulates the x87 unit at double precision); the "
+                     "native and sanitizer runs check the accuracy");
+}
+
 static double worst_exp(double low, double high)
 {
     double *x = malloc(SAMPLES * sizeof *x), *y = malloc(SAMPLES * sizeof *y);
@@ -104,6 +118,7 @@ Test(vmath, exp_within_the_bound)
     };
     size_t k;
 
+    need_extended_reference();
     for (k = 0; k < sizeof ranges / sizeof *ranges; k++) {
         double w = worst_exp(ranges[k][0], ranges[k][1]);
 
@@ -114,6 +129,7 @@ Test(vmath, exp_within_the_bound)
 
 Test(vmath, log_within_the_bound)
 {
+    need_extended_reference();
     cr_assert_leq(worst_log(0x1p-1022, 0x1p1023, 1), MAX_ULP);
     cr_assert_leq(worst_log(0x1p-1074, 0x1p-1022, 1), MAX_ULP); /* sub. */
     cr_assert_leq(worst_log(1e-20, 1, 1), MAX_ULP);
