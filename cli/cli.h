@@ -115,6 +115,10 @@ void cli_args_init(cli_args *args, int argc, char **argv,
 int cli_keyword_option(cli_args *args, const char *name,
                        const char *const *names, size_t n, int *out);
 int cli_size_option(cli_args *args, const char *name, size_t *out);
+/* --draws, --seed, --months, --threads of a Monte Carlo run (NULL: not
+ * taken); 1/0/-1. */
+int cli_run_option(cli_args *args, size_t *draws, uint64_t *seed,
+                   int *months, int *threads);
 int cli_double_option(cli_args *args, const char *name, double *out);
 /* The outcome-space options bargain and evaluate share (parties, shape,
  * weights, reservation, ratification, --party-constraints, --max-nodes,

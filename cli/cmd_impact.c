@@ -89,30 +89,18 @@ int cmd_impact(int argc, char **argv)
             simulate = 1;
             continue;
         }
-        if (cli_value(&args, "--draws", &v, &error)) {
-            if (error || cli_parse_size("impact", "--draws", v, &so.draws))
-                return PARLEY_EINVAL;
+        rc = cli_run_option(&args, &so.draws, &so.seed, &so.months, NULL);
+        if (rc < 0)
+            return PARLEY_EINVAL;
+        if (rc > 0) {
             simulate = 1;
             continue;
         }
-        if (cli_value(&args, "--seed", &v, &error)) {
-            if (error || cli_parse_u64("impact", "--seed", v, &so.seed))
-                return PARLEY_EINVAL;
-            simulate = 1;
+        rc = cli_run_option(&args, NULL, NULL, NULL, &so.threads);
+        if (rc < 0)
+            return PARLEY_EINVAL;
+        if (rc > 0)
             continue;
-        }
-        if (cli_value(&args, "--months", &v, &error)) {
-            if (error || cli_parse_int("impact", "--months", v, 600, &so.months))
-                return PARLEY_EINVAL;
-            simulate = 1;
-            continue;
-        }
-        if (cli_value(&args, "--threads", &v, &error)) {
-            if (error ||
-                cli_parse_int("impact", "--threads", v, 4096, &so.threads))
-                return PARLEY_EINVAL;
-            continue;
-        }
         rc = cli_protocol_option(&args, &so.negotiation);
         if (rc == 0)
             rc = cli_negotiation_option(&args, &so.negotiation);
@@ -173,14 +161,8 @@ int cmd_impact(int argc, char **argv)
         if (status == PARLEY_OK) {
             char when[16];
 
-            if (sim->start_year > 0) {
-                int m = sim->start_year * 12 + sim->start_month - 1 +
-                        sim->months;
-
-                snprintf(when, sizeof when, "%04d-%02d", m / 12, m % 12 + 1);
-            } else {
-                snprintf(when, sizeof when, "month %d", sim->months);
-            }
+            parley_month_label(sim->start_year, sim->start_month,
+                               sim->months, when, sizeof when);
             snprintf(label, sizeof label,
                      "the simulated distribution at %s (%zu draws, seed "
                      "%llu)",

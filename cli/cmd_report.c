@@ -35,23 +35,9 @@ static int report_option(cli_args *args, void *user)
         o->simulate.sample_inputs = 0;
         return 1;
     }
-    if ((rc = cli_size_option(args, "--draws", &o->simulate.draws)) != 0)
+    if ((rc = cli_run_option(args, &o->simulate.draws, &o->simulate.seed,
+                             &o->simulate.months, &o->simulate.threads)) != 0)
         return rc;
-    if (cli_value(args, "--seed", &v, &error))
-        return error || cli_parse_u64("report", "--seed", v,
-                                      &o->simulate.seed)
-                   ? -1
-                   : 1;
-    if (cli_value(args, "--months", &v, &error))
-        return error || cli_parse_int("report", "--months", v, 600,
-                                      &o->simulate.months)
-                   ? -1
-                   : 1;
-    if (cli_value(args, "--threads", &v, &error))
-        return error || cli_parse_int("report", "--threads", v, 4096,
-                                      &o->simulate.threads)
-                   ? -1
-                   : 1;
     if (cli_value(args, "--every", &v, &error))
         return error || cli_parse_int("report", "--every", v, 600, &o->every)
                    ? -1

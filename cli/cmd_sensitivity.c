@@ -60,31 +60,15 @@ int cmd_sensitivity(int argc, char **argv)
                                        v);
             continue;
         }
-        if (cli_value(&args, "--draws", &v, &error)) {
-            if (error || cli_parse_size("sensitivity", "--draws", v, &so.draws))
-                return PARLEY_EINVAL;
+        rc = cli_run_option(&args, &so.draws, &so.seed, &so.months,
+                            &so.threads);
+        if (rc < 0)
+            return PARLEY_EINVAL;
+        if (rc > 0)
             continue;
-        }
-        if (cli_value(&args, "--seed", &v, &error)) {
-            if (error || cli_parse_u64("sensitivity", "--seed", v, &so.seed))
-                return PARLEY_EINVAL;
-            continue;
-        }
         if (cli_value(&args, "--month", &v, &error)) {
             if (error ||
                 cli_parse_int("sensitivity", "--month", v, 600, &so.month))
-                return PARLEY_EINVAL;
-            continue;
-        }
-        if (cli_value(&args, "--months", &v, &error)) {
-            if (error ||
-                cli_parse_int("sensitivity", "--months", v, 600, &so.months))
-                return PARLEY_EINVAL;
-            continue;
-        }
-        if (cli_value(&args, "--threads", &v, &error)) {
-            if (error ||
-                cli_parse_int("sensitivity", "--threads", v, 4096, &so.threads))
                 return PARLEY_EINVAL;
             continue;
         }

@@ -44,28 +44,12 @@ int cmd_simulate(int argc, char **argv)
             progress = 0;
             continue;
         }
-        if (cli_value(&args, "--draws", &v, &error)) {
-            if (error || cli_parse_size("simulate", "--draws", v, &so.draws))
-                return PARLEY_EINVAL;
+        rc = cli_run_option(&args, &so.draws, &so.seed, &so.months,
+                            &so.threads);
+        if (rc < 0)
+            return PARLEY_EINVAL;
+        if (rc > 0)
             continue;
-        }
-        if (cli_value(&args, "--seed", &v, &error)) {
-            if (error || cli_parse_u64("simulate", "--seed", v, &so.seed))
-                return PARLEY_EINVAL;
-            continue;
-        }
-        if (cli_value(&args, "--months", &v, &error)) {
-            if (error ||
-                cli_parse_int("simulate", "--months", v, 600, &so.months))
-                return PARLEY_EINVAL;
-            continue;
-        }
-        if (cli_value(&args, "--threads", &v, &error)) {
-            if (error ||
-                cli_parse_int("simulate", "--threads", v, 4096, &so.threads))
-                return PARLEY_EINVAL;
-            continue;
-        }
         if (cli_value(&args, "--every", &v, &error)) {
             if (error ||
                 cli_parse_int("simulate", "--every", v, 600, &so.report_every))

@@ -329,6 +329,37 @@ int cli_size_option(cli_args *args, const char *name, size_t *out)
 }
 
 /*
+ * The options of a Monte Carlo run: --draws N, --seed S, --months M (0 to
+ * 600) and --threads N (0 to 4096).  A NULL pointer leaves its option to
+ * the caller.  Returns 1/0/-1 like cli_keyword_option.
+ */
+int cli_run_option(cli_args *args, size_t *draws, uint64_t *seed,
+                   int *months, int *threads)
+{
+    const char *v = NULL;
+    int error = 0;
+
+    if (draws && cli_value(args, "--draws", &v, &error))
+        return error || cli_parse_size(args->command, "--draws", v, draws)
+                   ? -1
+                   : 1;
+    if (seed && cli_value(args, "--seed", &v, &error))
+        return error || cli_parse_u64(args->command, "--seed", v, seed) ? -1
+                                                                        : 1;
+    if (months && cli_value(args, "--months", &v, &error))
+        return error || cli_parse_int(args->command, "--months", v, 600,
+                                      months)
+                   ? -1
+                   : 1;
+    if (threads && cli_value(args, "--threads", &v, &error))
+        return error || cli_parse_int(args->command, "--threads", v, 4096,
+                                      threads)
+                   ? -1
+                   : 1;
+    return 0;
+}
+
+/*
  * A number option: --name X with X a finite number.  Returns 1/0/-1 like
  * cli_keyword_option.
  */

@@ -1265,6 +1265,11 @@ PARLEY_API parley_status parley_simulate_run(
 PARLEY_API void parley_simulation_free(parley_ctx *ctx,
                                        parley_simulation *sim);
 
+/* The label of month t after start_year-start_month ("2026-07"), or "m7"
+ * when the start is unknown (start_year 0), as the writers print it. */
+PARLEY_API void parley_month_label(int start_year, int start_month, int t,
+                                   char *buf, size_t cap);
+
 PARLEY_API parley_status parley_simulation_write_text(
     parley_ctx *ctx, const parley_scenario *s, const parley_simulation *sim,
     const parley_simulate_options *options, parley_sink sink);

@@ -30,7 +30,9 @@ void parley_i_write_count(parley_writer *w, long double n)
         parley_i_writef(w, "%.3Lg", n);
 }
 
-void parley_i_month_label(int start_year, int start_month, int t, char *buf,
+/* "2026-07" for month t after start_year-start_month, or "m7" when the
+ * start is unknown (start_year 0); see parley.h. */
+void parley_month_label(int start_year, int start_month, int t, char *buf,
                           size_t cap)
 {
     if (start_year > 0) {

@@ -22,11 +22,6 @@ void parley_i_json_durability(parley_json *j, const parley_scenario *s,
 void parley_i_json_scorecard(parley_json *j, const parley_scenario *s,
                              const parley_scorecard *c);
 
-/* "2026-07" for month t after start_year-start_month, or "m7" when the
- * start is unknown (start_year 0). */
-void parley_i_month_label(int start_year, int start_month, int t, char *buf,
-                          size_t cap);
-
 /* Text cut to `width` display columns (parley_i_write_clipped), then
  * padded with spaces to exactly `width`. */
 void parley_i_write_padded(parley_writer *w, const char *text, size_t width);

@@ -75,7 +75,7 @@ static void month_name(const parley_report *r, int t, char *buf, size_t cap)
         y = r->ripeness->start_year;
         m = r->ripeness->start_month;
     }
-    parley_i_month_label(y, m, t, buf, cap);
+    parley_month_label(y, m, t, buf, cap);
 }
 
 static int last_month(const parley_report *r)

@@ -15,7 +15,7 @@
 /* "2026-07" for month t after the start, or "m7" without a start. */
 static void month_label(const parley_ripeness *r, int t, char *buf, size_t cap)
 {
-    parley_i_month_label(r->start_year, r->start_month, t, buf, cap);
+    parley_month_label(r->start_year, r->start_month, t, buf, cap);
 }
 
 static const char *party_id(const parley_scenario *s, const parley_ripeness *r,

@@ -155,7 +155,7 @@ static void write_group(parley_writer *w, const parley_simulation *sim,
         label_width = 30;
     parley_i_writef(w, "  %-*s", (int)label_width, "");
     for (k = 0; k < n_shown; k++) {
-        parley_i_month_label(sim->start_year, sim->start_month, shown[k], buf,
+        parley_month_label(sim->start_year, sim->start_month, shown[k], buf,
                     sizeof buf);
         if (k + 1 < n_shown)
             parley_i_writef(w, "  %-*s", (int)cell_width, buf);
@@ -208,7 +208,7 @@ parley_status parley_simulation_write_text(parley_ctx *ctx,
     parley_i_writef(&w, "Simulation: %s", s->id ? s->id : s->file);
     if (s->name)
         parley_i_writef(&w, " -- %s", s->name);
-    parley_i_month_label(sim->start_year, sim->start_month, 0, label, sizeof label);
+    parley_month_label(sim->start_year, sim->start_month, 0, label, sizeof label);
     parley_i_writef(&w,
                     "\n%zu draw%s (seed %llu), month 0 = %s, %d month%s; "
                     "%zu uncertain input%s %s\n",
@@ -340,7 +340,7 @@ parley_status parley_simulation_write_json(parley_ctx *ctx,
     parley_i_json_key(&j, "month_labels");
     parley_i_json_array(&j);
     for (t = 0; t <= sim->months; t++) {
-        parley_i_month_label(sim->start_year, sim->start_month, t, label, sizeof label);
+        parley_month_label(sim->start_year, sim->start_month, t, label, sizeof label);
         parley_i_json_string(&j, label);
     }
     parley_i_json_end_array(&j);
@@ -430,7 +430,7 @@ parley_status parley_sensitivity_write_text(parley_ctx *ctx,
         return PARLEY_EINVAL;
     sobol = r->method == PARLEY_SENSITIVITY_SOBOL;
     parley_i_writer_init(&w, ctx, sink);
-    parley_i_month_label(
+    parley_month_label(
         s->dynamics.present && s->dynamics.start ? s->dynamics.start_year : 0,
         s->dynamics.start_month, r->month, label, sizeof label);
     parley_i_writef(&w, "Sensitivity: %s, %s%s at month %d (%s)\n",
